@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "GovPush",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "govpush", targets: ["govpush"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // librdkafka (Debian's librdkafka-dev), including the mock cluster API.
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        // A Swift-concurrency Kafka client over librdkafka: producer, consumer, admin, embedded mock cluster.
+        .target(
+            name: "GovPushKafka",
+            dependencies: [
+                "CRdKafka",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The pure domain core: regions, domains, calendar, events, subscribers, matching. No I/O.
+        .target(
+            name: "GovPushDomain",
+            resources: [.copy("Data")]
+        ),
+        .executableTarget(
+            name: "govpush",
+            dependencies: [
+                "GovPushKafka",
+                "GovPushDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "GovPushKafkaTests",
+            dependencies: ["GovPushKafka"]
+        ),
+        .testTarget(
+            name: "GovPushDomainTests",
+            dependencies: [
+                "GovPushDomain",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `govpush` command: every role and tool of GovPush in one binary.
+@main
+struct GovPush: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "govpush",
+        abstract: "Targeted push of government-affairs disclosure, on Kafka.",
+        subcommands: []
+    )
+}
