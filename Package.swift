@@ -32,6 +32,11 @@ let package = Package(
             name: "GovPushDomain",
             resources: [.copy("Data")]
         ),
+        // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
+        .target(
+            name: "GovPushTesting",
+            dependencies: ["GovPushKafka"]
+        ),
         .executableTarget(
             name: "govpush",
             dependencies: [
@@ -43,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GovPushKafkaTests",
-            dependencies: ["GovPushKafka"]
+            dependencies: ["GovPushKafka", "GovPushTesting"]
         ),
         .testTarget(
             name: "GovPushDomainTests",

@@ -1,0 +1,45 @@
+import GovPushKafka
+import GovPushTesting
+import Testing
+
+@Suite struct RoundTripTests {
+    @Test func recordsKeepKeysHeadersAndPerKeyOrder() async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 3)
+        let topic = try cluster.makeTopic(partitions: 4)
+        let producer = try await KafkaProducer.connect(cluster.producerConfiguration())
+        let keys = ["policy-1", "policy-2", "incident-7"]
+        var messages: [KafkaProducerMessage] = []
+        for sequence in 0..<50 {
+            for key in keys {
+                messages.append(KafkaProducerMessage(
+                    topic: topic, key: key, value: "\(key)#\(sequence)",
+                    headers: [KafkaHeader(name: "ce_type", string: "cn.gov.disclosure.policy.published"), KafkaHeader(name: "seq", string: "\(sequence)")]
+                ))
+            }
+        }
+        let single = try await producer.send(messages.removeFirst())
+        #expect(single.topic == topic && single.offset >= 0)
+        let report = try await producer.send(batch: messages)
+        #expect(report.delivered == messages.count && report.failures.isEmpty)
+        await producer.close()
+
+        let consumer = try await KafkaConsumer.connect(cluster.consumerConfiguration(topics: [topic]))
+        var seen: [String: [Int]] = [:]
+        var partitionOfKey: [String: Int32] = [:]
+        for try await message in consumer.messages {
+            let key = String(decoding: message.key ?? [], as: UTF8.self)
+            let value = String(decoding: message.value, as: UTF8.self)
+            #expect(message.headers.string("ce_type") == "cn.gov.disclosure.policy.published")
+            let sequence = Int(message.headers.string("seq") ?? "") ?? -1
+            #expect(value == "\(key)#\(sequence)")
+            #expect(partitionOfKey[key, default: message.partition] == message.partition, "a key stays in one partition")
+            partitionOfKey[key] = message.partition
+            seen[key, default: []].append(sequence)
+            try consumer.store(message)
+            if seen.values.map(\.count).reduce(0, +) == 150 { break }
+        }
+        try await consumer.commit()
+        try await consumer.close()
+        for key in keys { #expect(seen[key] == Array(0..<50), "per-key order for \(key)") }
+    }
+}
