@@ -13,9 +13,11 @@ public final class KafkaProducer: Sendable {
     private let client: KafkaClient
     private let pollThread: KafkaPollThread
     private let topicHandles = Mutex<[String: OpaquePointer]>([:])
+    private let connectTimeout: Duration
 
-    private init(client: KafkaClient) {
+    private init(client: KafkaClient, connectTimeout: Duration) {
         self.client = client
+        self.connectTimeout = connectTimeout
         self.pollThread = KafkaPollThread(name: "govpush-producer-poll") { [client] in
             rd_kafka_poll(client.handle, 100)
         }
@@ -29,7 +31,7 @@ public final class KafkaProducer: Sendable {
                 DeliverySlot.complete(opaque, message.pointee)
             }
         }
-        let producer = KafkaProducer(client: client)
+        let producer = KafkaProducer(client: client, connectTimeout: configuration.connectTimeout)
         do throws(KafkaError) {
             _ = try await client.metadata(timeout: configuration.connectTimeout)
         } catch {
@@ -85,8 +87,28 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// Checks, once per topic, that the topic exists: brokers that auto-create topics (and the mock
+    /// cluster, which ignores `allow.auto.create.topics`) would otherwise turn a typo into a new topic.
+    private func checkTopicsExist(_ messages: [KafkaProducerMessage]) async throws(KafkaError) {
+        let known = topicHandles.withLock { Set($0.keys) }
+        var unknown: [String] = []
+        for message in messages where !known.contains(message.topic) && !unknown.contains(message.topic) {
+            unknown.append(message.topic)
+        }
+        guard !unknown.isEmpty else { return }
+        let missing = try await client.metadata(timeout: connectTimeout).missing(unknown)
+        guard missing.isEmpty else {
+            throw KafkaError(
+                code: RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue,
+                message: "topic(s) \(missing.joined(separator: ", ")) do not exist on \(client.bootstrapServers); create them with `govpush topics create`"
+            )
+        }
+        for topic in unknown { _ = topicHandle(topic) }
+    }
+
     private func produce(_ messages: [KafkaProducerMessage], keepReports: Bool) async throws(KafkaError) -> DeliveryBatch {
         guard !client.isDestroyed else { throw .closed("producer is closed") }
+        try await checkTopicsExist(messages)
         let batch = DeliveryBatch(count: messages.count, keepReports: keepReports)
         nonisolated(unsafe) let slots = UnsafeMutablePointer<DeliverySlot>.allocate(capacity: max(1, messages.count))
         defer { slots.deallocate() }

@@ -51,9 +51,11 @@ public struct RegionCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         guard let value = UInt64(padded) else { throw .notDigits(text) }
         let code = RegionCode(uncheckedValue: value)
         guard code.provinceDigits != 0 else { throw .malformed(text, reason: "province digits are 00") }
-        // A lower level may only be set when every higher one is (e.g. 340023 skips the prefecture).
+        // A lower level may only be set when every higher one is (e.g. 340023 skips the prefecture),
+        // except that prefecture cities without counties (441900 东莞市) have townships directly.
         let parts = [code.prefectureDigits, code.countyDigits, code.townshipDigits, code.villageDigits]
-        if let firstZero = parts.firstIndex(of: 0), parts[firstZero...].contains(where: { $0 != 0 }) {
+        let countyless = code.prefectureDigits != 0 && code.countyDigits == 0 && code.townshipDigits != 0
+        if !countyless, let firstZero = parts.firstIndex(of: 0), parts[firstZero...].contains(where: { $0 != 0 }) {
             throw .malformed(text, reason: "a lower level is set while a higher one is zero")
         }
         self = code
