@@ -6,6 +6,6 @@ struct GovPush: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "govpush",
         abstract: "Targeted push of government-affairs disclosure, on Kafka.",
-        subcommands: []
+        subcommands: [RegionCommand.self, CalendarCommand.self]
     )
 }
