@@ -41,6 +41,7 @@ let package = Package(
             name: "govpush",
             dependencies: [
                 "GovPushKafka",
+                "GovPushTesting",  // bench commands measure kcat in the same run
                 "GovPushDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -49,6 +50,10 @@ let package = Package(
         .testTarget(
             name: "GovPushKafkaTests",
             dependencies: ["GovPushKafka", "GovPushTesting"]
+        ),
+        .testTarget(
+            name: "GovPushCLITests",
+            dependencies: ["govpush", "GovPushTesting"]
         ),
         .testTarget(
             name: "GovPushDomainTests",

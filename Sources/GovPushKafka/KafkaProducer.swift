@@ -117,6 +117,8 @@ public final class KafkaProducer: Sendable {
         let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
             batch.setContinuation(continuation)
             Task {
+                let vus = UnsafeMutablePointer<rd_kafka_vu_t>.allocate(capacity: 7)
+                defer { vus.deallocate() }
                 var lastTopic = ""
                 var lastHandle: OpaquePointer?
                 for (index, message) in messages.enumerated() {
@@ -126,7 +128,7 @@ public final class KafkaProducer: Sendable {
                         lastHandle = topicHandle(message.topic)
                     }
                     while true {
-                        let err = enqueue(message, topic: lastHandle!, opaque: UnsafeMutableRawPointer(slots + index))
+                        let err = enqueue(message, topic: lastHandle!, opaque: UnsafeMutableRawPointer(slots + index), vus: vus)
                         if err == RD_KAFKA_RESP_ERR_NO_ERROR { break }
                         if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
                             // librdkafka's queue is full: wait for the poll thread to drain reports.
@@ -144,7 +146,7 @@ public final class KafkaProducer: Sendable {
         return batch
     }
 
-    private func enqueue(_ message: KafkaProducerMessage, topic: OpaquePointer, opaque: UnsafeMutableRawPointer) -> rd_kafka_resp_err_t {
+    private func enqueue(_ message: KafkaProducerMessage, topic: OpaquePointer, opaque: UnsafeMutableRawPointer, vus: UnsafeMutablePointer<rd_kafka_vu_t>) -> rd_kafka_resp_err_t {
         var headerList: OpaquePointer?
         if !message.headers.isEmpty {
             headerList = rd_kafka_headers_new(message.headers.count)
@@ -156,7 +158,6 @@ public final class KafkaProducer: Sendable {
         }
         let err = message.value.withUnsafeBytes { value in
             withKey(message.key) { keyPointer, keyLength in
-                var vus = [rd_kafka_vu_t](repeating: rd_kafka_vu_t(), count: 7)
                 vus[0].vtype = RD_KAFKA_VTYPE_RKT
                 vus[0].u.rkt = topic
                 vus[1].vtype = RD_KAFKA_VTYPE_VALUE
@@ -205,11 +206,7 @@ struct DeliverySlot {
 
     static func complete(_ opaque: UnsafeMutableRawPointer, _ message: rd_kafka_message_t) {
         let slot = opaque.assumingMemoryBound(to: DeliverySlot.self).pointee
-        let topic = String(cString: rd_kafka_topic_name(message.rkt))
-        let result: Result<KafkaDeliveryReport, KafkaError> = message.err == RD_KAFKA_RESP_ERR_NO_ERROR
-            ? .success(KafkaDeliveryReport(topic: topic, partition: message.partition, offset: message.offset))
-            : .failure(KafkaError(message.err, context: "delivery to \(topic)"))
-        slot.batch.takeUnretainedValue().complete(index: slot.index, result: result)
+        slot.batch.takeUnretainedValue().complete(index: slot.index, message: message)
     }
 }
 
@@ -230,6 +227,15 @@ final class DeliveryBatch: @unchecked Sendable {
 
     func setContinuation(_ continuation: CheckedContinuation<Result<Void, KafkaError>, Never>) {
         self.continuation = continuation
+    }
+
+    /// A delivery report; on the hot path (success, no report kept) nothing is allocated.
+    func complete(index: Int, message: rd_kafka_message_t) {
+        if message.err == RD_KAFKA_RESP_ERR_NO_ERROR && !keepReports { return release() }
+        let topic = String(cString: rd_kafka_topic_name(message.rkt))
+        complete(index: index, result: message.err == RD_KAFKA_RESP_ERR_NO_ERROR
+            ? .success(KafkaDeliveryReport(topic: topic, partition: message.partition, offset: message.offset))
+            : .failure(KafkaError(message.err, context: "delivery to \(topic)")))
     }
 
     func complete(index: Int, result: Result<KafkaDeliveryReport, KafkaError>) {

@@ -25,6 +25,9 @@ public struct KafkaProducerConfiguration: Sendable {
 
     public init(bootstrapServers: String) { self.bootstrapServers = bootstrapServers }
 
+    /// The librdkafka properties this configuration sets, e.g. to give `kcat -X` the same settings.
+    public var effectiveProperties: [(name: String, value: String)] { librdkafkaProperties.pairs.map { ($0.0, $0.1) } }
+
     var librdkafkaProperties: KafkaProperties {
         var p = KafkaProperties()
         p.set("bootstrap.servers", bootstrapServers)
