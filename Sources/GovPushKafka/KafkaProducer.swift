@@ -110,39 +110,38 @@ public final class KafkaProducer: Sendable {
         guard !client.isDestroyed else { throw .closed("producer is closed") }
         try await checkTopicsExist(messages)
         let batch = DeliveryBatch(count: messages.count, keepReports: keepReports)
-        nonisolated(unsafe) let slots = UnsafeMutablePointer<DeliverySlot>.allocate(capacity: max(1, messages.count))
+        // One allocation per batch: each record's opaque points at its slot.
+        let slots = UnsafeMutablePointer<DeliverySlot>.allocate(capacity: max(1, messages.count))
         defer { slots.deallocate() }
+        let vus = UnsafeMutablePointer<rd_kafka_vu_t>.allocate(capacity: 7)
+        defer { vus.deallocate() }
         let retained = Unmanaged.passRetained(batch)
         defer { retained.release() }
-        let result: Result<Void, KafkaError> = await withCheckedContinuation { continuation in
-            batch.setContinuation(continuation)
-            Task {
-                let vus = UnsafeMutablePointer<rd_kafka_vu_t>.allocate(capacity: 7)
-                defer { vus.deallocate() }
-                var lastTopic = ""
-                var lastHandle: OpaquePointer?
-                for (index, message) in messages.enumerated() {
-                    (slots + index).initialize(to: DeliverySlot(batch: retained, index: index))
-                    if message.topic != lastTopic || lastHandle == nil {
-                        lastTopic = message.topic
-                        lastHandle = topicHandle(message.topic)
-                    }
-                    while true {
-                        let err = enqueue(message, topic: lastHandle!, opaque: UnsafeMutableRawPointer(slots + index), vus: vus)
-                        if err == RD_KAFKA_RESP_ERR_NO_ERROR { break }
-                        if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                            // librdkafka's queue is full: wait for the poll thread to drain reports.
-                            try? await Task.sleep(for: .milliseconds(1))
-                            continue
-                        }
-                        batch.complete(index: index, result: .failure(KafkaError(err, context: "produce to \(message.topic)")))
-                        break
-                    }
+        var lastTopic = ""
+        var lastHandle: OpaquePointer?
+        for (index, message) in messages.enumerated() {
+            (slots + index).initialize(to: DeliverySlot(batch: retained, index: index))
+            if message.topic != lastTopic || lastHandle == nil {
+                lastTopic = message.topic
+                lastHandle = topicHandle(message.topic)
+            }
+            while true {
+                let err = enqueue(message, topic: lastHandle!, opaque: UnsafeMutableRawPointer(slots + index), vus: vus)
+                if err == RD_KAFKA_RESP_ERR_NO_ERROR { break }
+                if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    // librdkafka's queue is full: let the poll thread drain delivery reports.
+                    try? await Task.sleep(for: .milliseconds(1))
+                    continue
                 }
-                batch.finishEnqueueing()
+                batch.complete(index: index, result: .failure(KafkaError(err, context: "produce to \(message.topic)")))
+                break
             }
         }
-        try result.get()
+        // Reports may already have arrived; the last of them (or this) resumes.
+        await withCheckedContinuation { continuation in
+            batch.setContinuation(continuation)
+            batch.finishEnqueueing()
+        }
         return batch
     }
 
@@ -217,7 +216,7 @@ final class DeliveryBatch: @unchecked Sendable {
     /// Records still without a report, plus one while records are still being enqueued.
     private let outstanding: Atomic<Int>
     private let state = Mutex<(failures: [(index: Int, error: KafkaError)], reports: [Int: KafkaDeliveryReport])>(([], [:]))
-    private var continuation: CheckedContinuation<Result<Void, KafkaError>, Never>?
+    private var continuation: CheckedContinuation<Void, Never>?
 
     init(count: Int, keepReports: Bool) {
         self.count = count
@@ -225,7 +224,7 @@ final class DeliveryBatch: @unchecked Sendable {
         self.outstanding = Atomic(count + 1)
     }
 
-    func setContinuation(_ continuation: CheckedContinuation<Result<Void, KafkaError>, Never>) {
+    func setContinuation(_ continuation: CheckedContinuation<Void, Never>) {
         self.continuation = continuation
     }
 
@@ -251,7 +250,7 @@ final class DeliveryBatch: @unchecked Sendable {
 
     private func release() {
         if outstanding.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
-            continuation?.resume(returning: .success(()))
+            continuation?.resume()
         }
     }
 
