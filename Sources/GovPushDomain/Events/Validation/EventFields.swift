@@ -37,6 +37,11 @@ struct EventFields {
         return convert(value, at: childPath(key), format, checks)
     }
 
+    /// Records a problem with this object as a whole.
+    mutating func reportOnObject(_ reason: String) {
+        issues.append(ValidationIssue(path: path, reason: reason))
+    }
+
     /// Records a problem found across fields (e.g. an expiry before the effective date).
     mutating func report(_ key: String, _ reason: String) {
         issues.append(ValidationIssue(path: childPath(key), reason: reason))
