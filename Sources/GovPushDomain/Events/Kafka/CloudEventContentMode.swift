@@ -6,14 +6,14 @@ public enum CloudEventContentMode: String, Sendable, Hashable {
     /// The whole event as `application/cloudevents+json` in the value.
     case structured
 
-    /// Structured when the `content-type` header names a CloudEvents format, binary when a
-    /// `ce_specversion` header is present; a header-less record is read as structured, since that is
-    /// what `kcat -P` of a JSON file produces.
+    /// Structured when the `content-type` header names a CloudEvents format, binary when any `ce_*`
+    /// header is present; a record without either is read as structured, since that is what `kcat -P`
+    /// of a JSON file produces.
     public static func of(_ record: KafkaRecordView) -> CloudEventContentMode {
         if let contentType = record.contentTypeHeader, contentType.lowercased().hasPrefix("application/cloudevents") {
             return .structured
         }
-        return record.header("ce_specversion") != nil ? .binary : .structured
+        return record.headers.contains { $0.name.hasPrefix("ce_") } ? .binary : .structured
     }
 }
 

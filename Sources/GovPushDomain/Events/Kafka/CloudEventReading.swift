@@ -74,7 +74,7 @@ struct CloudEventReading {
             body = try JSONValue.parse(record.value)
         } catch {
             let hint = record.header("content-type") == nil
-                ? " (a record without a ce_specversion header is read as a structured-mode event)" : ""
+                ? " (a record without ce_* headers is read as a structured-mode event)" : ""
             issues.append(ValidationIssue(path: "kafka.value", reason: "structured-mode event is \(error.reason)\(hint)"))
             return
         }
