@@ -35,7 +35,7 @@ extension FieldCheck where Value == String {
     }
 
     /// 发文字号 per GB/T 9704-2012 §7.2.4: issuer code, year in 六角括号 〔〕, sequence number, 号
-    /// (e.g. 芜政办秘〔2020〕47号). Required on every published policy (seed 004 §五.1, seed 004 依申请公开 2).
+    /// (e.g. 芜政办秘〔2020〕47号). Required on every published policy (seed 004 §五.1 and §二 依申请公开 2).
     static let documentNumber = FieldCheck { text, _ in
         let example = "e.g. 芜政办秘〔2020〕47号"
         guard let open = text.firstIndex(of: "〔"), let close = text.firstIndex(of: "〕"), open < close else {

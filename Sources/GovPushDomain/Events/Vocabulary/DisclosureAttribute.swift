@@ -1,5 +1,5 @@
 /// 公开属性: how a document may be disclosed, as marked on it when issued (seed 000 task 3: "此件公开发布"
-/// / "此件依申请公开" / "此件不予公开"; seed 001 §2 adds 部分公开). Only `proactive` (主动公开) content may be
+/// / "此件依申请公开" / "此件不予公开"; seed 001 二(一)2 adds 部分公开). Only `proactive` (主动公开) content may be
 /// pushed to the public, so events carrying any other attribute are refused.
 public enum DisclosureAttribute: String, EventVocabulary {
     case proactive = "proactive"
