@@ -58,6 +58,13 @@ import Testing
         #expect(read.json == EventSamples.json(EventSamples.incident) { $0["severity"] = .string(severity.rawValue) })
     }
 
+    @Test func vocabularyCodableAcceptsAliasesAndWritesTheASCIIId() throws {
+        let decoded = try JSONDecoder().decode([IncidentSeverity].self, from: Data("[\"特别重大\",\"IV\"]".utf8))
+        #expect(decoded == [.especiallyMajor, .general])
+        #expect(String(decoding: try JSONEncoder().encode(decoded), as: UTF8.self) == "[\"especially-major\",\"general\"]")
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(IncidentSeverity.self, from: Data("\"V\"".utf8)) }
+    }
+
     @Test func onlyTheTwoGravestSeveritiesGetTheFiveHourWindow() {
         #expect(IncidentSeverity.allCases.filter(\.isMajorOrAbove) == [.especiallyMajor, .major])
     }

@@ -25,6 +25,8 @@ import Testing
         #expect(RFC3339Timestamp.format(Date(timeIntervalSince1970: 1_795_221_000.5)) == "2026-11-21T00:30:00.500Z")
         #expect(RFC3339Timestamp.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
         #expect(RFC3339Timestamp.parse(RFC3339Timestamp.format(date)) == date)
+        #expect(RFC3339Timestamp.format(Date(timeIntervalSince1970: .infinity)) == "1970-01-01T00:00:00Z")
+        #expect(RFC3339Timestamp.format(Date(timeIntervalSince1970: 1e15)) == "9999-12-31T23:59:59Z")
     }
 
     @Test func policyDatesAreRealDays() throws {

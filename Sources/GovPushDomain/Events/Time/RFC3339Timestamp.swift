@@ -54,9 +54,12 @@ public enum RFC3339Timestamp {
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
-    /// UTC with a `Z`, milliseconds only when the instant has them.
+    /// UTC with a `Z`, milliseconds only when the instant has them. Instants outside years 0001–9999
+    /// (which RFC 3339 cannot write) are clamped rather than trapping.
     public static func format(_ date: Date) -> String {
-        let totalMilliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let seconds = date.timeIntervalSince1970.isFinite ? date.timeIntervalSince1970 : 0
+        let clamped = min(max(seconds, -62_135_596_800), 253_402_300_799)
+        let totalMilliseconds = Int((clamped * 1000).rounded())
         let milliseconds = ((totalMilliseconds % 1000) + 1000) % 1000
         let totalSeconds = (totalMilliseconds - milliseconds) / 1000
         let secondsOfDay = ((totalSeconds % 86_400) + 86_400) % 86_400
