@@ -200,6 +200,14 @@ import Testing
         #expect(receive(written).paths == ["time", "data.title"])
     }
 
+    @Test func theErrorNamesTheRefusedEvent() throws {
+        var written = record(.policyPublished(EventSamples.wuhuPolicy), id: "evt-77")
+        written.headers.append(KafkaHeader("ce_time", "yesterday"))
+        guard case .failure(let error) = receive(written) else { Issue.record("should be refused"); return }
+        #expect(error.eventID == "evt-77" && error.eventType == EventType.policyPublished.rawValue)
+        #expect(error.description.hasPrefix("event evt-77 (cn.gov.disclosure.policy.published) refused (1 issue):"))
+    }
+
     @Test func theErrorDescriptionListsEveryIssue() {
         let error = EventValidationError([ValidationIssue(path: "time", reason: "bad"), ValidationIssue(path: "data.title", reason: "is required")])
         #expect(error.description == "event refused (2 issues):\n  - time: bad\n  - data.title: is required")

@@ -36,7 +36,8 @@ public struct ReceivedEvent: Sendable, Equatable {
                     + "events of one aggregate must share a key to stay ordered"))
         }
         guard issues.isEmpty, let event, let envelope = reading.event else {
-            throw EventValidationError(issues.isEmpty ? [ValidationIssue(path: "kafka.value", reason: "could not be read")] : issues)
+            throw EventValidationError(issues.isEmpty ? [ValidationIssue(path: "kafka.value", reason: "could not be read")] : issues,
+                                       eventID: reading.attributes["id"], eventType: typeName)
         }
         self.envelope = envelope
         self.event = event

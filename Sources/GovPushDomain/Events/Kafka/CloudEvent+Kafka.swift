@@ -5,7 +5,9 @@ extension CloudEvent {
     /// `application/cloudevents+json` value), throwing every envelope problem found.
     public init(kafkaRecord record: KafkaRecordView) throws(EventValidationError) {
         let reading = CloudEventReading(record)
-        guard let event = reading.event else { throw EventValidationError(reading.issues) }
+        guard let event = reading.event else {
+            throw EventValidationError(reading.issues, eventID: reading.attributes["id"], eventType: reading.attributes["type"])
+        }
         self = event
     }
 
