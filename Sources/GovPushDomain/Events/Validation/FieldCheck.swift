@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rule on one already-typed field, e.g. "not empty" or "a region that exists". Returns why the value is
 /// refused, or nil. Rules live beside the fields they check so every payload states its own contract.
 struct FieldCheck<Value>: Sendable {
@@ -94,5 +96,3 @@ extension ListCheck where Element: Hashable {
         }
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How to turn one JSON value into a typed field, or say why it cannot be (without the path; the
 /// reader adds it). Structural only: emptiness, known regions and the like are `PayloadRule`s.
 struct FieldFormat<Value>: Sendable {
@@ -81,5 +83,3 @@ extension FieldFormat where Value: EventVocabulary {
         }
     }
 }
-
-import Foundation

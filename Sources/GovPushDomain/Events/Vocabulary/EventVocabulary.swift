@@ -1,3 +1,5 @@
+import Foundation
+
 /// A closed set of terms from the source documents (severity, disclosure attribute, …), written on the
 /// wire as a stable ASCII id, and accepted in the Chinese form producers actually use.
 public protocol EventVocabulary: RawRepresentable<String>, CaseIterable, Sendable, Hashable, Codable {
@@ -41,5 +43,3 @@ extension EventVocabulary {
         try container.encode(rawValue)
     }
 }
-
-import Foundation
