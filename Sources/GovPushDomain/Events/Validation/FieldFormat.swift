@@ -33,7 +33,7 @@ extension FieldFormat where Value == String {
 }
 
 extension FieldFormat {
-    /// A string that must parse as `Value`; `describe` explains a refusal.
+    /// A string that must parse as `Value`; `parse` says why when it does not.
     static func parsedText(_ parse: @escaping @Sendable (String) -> Result<Value, FieldProblem>) -> FieldFormat {
         FieldFormat { value in
             guard case .string(let text) = value else { return .failure(FieldProblem("expected a string, found \(value.kindName)")) }
