@@ -80,16 +80,16 @@ import Testing
 
     @Test func readsBinaryModeFromAnotherProducer() throws {
         let data = EventSamples.incident.encodedData
-        let headers = [KafkaHeader("ce_specversion", "1.0"), KafkaHeader("ce_id", "ext-1"), KafkaHeader("ce_source", "/yuqing"),
-                       KafkaHeader("ce_type", "cn.gov.disclosure.incident.reported"), KafkaHeader("Content-Type", "application/json; charset=utf-8")]
+        let headers = [RecordHeader("ce_specversion", "1.0"), RecordHeader("ce_id", "ext-1"), RecordHeader("ce_source", "/yuqing"),
+                       RecordHeader("ce_type", "cn.gov.disclosure.incident.reported"), RecordHeader("Content-Type", "application/json; charset=utf-8")]
         let received = try receive(KafkaRecordView(key: nil, value: data, headers: headers)).get()
         #expect(received.event == .incidentReported(EventSamples.incident))
         #expect(received.envelope.extensions["partitionkey"] == nil)
     }
 
     @Test func theRecordKeyBecomesThePartitionKey() throws {
-        let headers = [KafkaHeader("ce_specversion", "1.0"), KafkaHeader("ce_id", "ext-1"), KafkaHeader("ce_source", "/yuqing"),
-                       KafkaHeader("ce_type", "cn.gov.disclosure.incident.reported")]
+        let headers = [RecordHeader("ce_specversion", "1.0"), RecordHeader("ce_id", "ext-1"), RecordHeader("ce_source", "/yuqing"),
+                       RecordHeader("ce_type", "cn.gov.disclosure.incident.reported")]
         let key = Array("341800-2026-0042".utf8)
         let envelope = try CloudEvent(kafkaRecord: KafkaRecordView(key: key, value: EventSamples.incident.encodedData, headers: headers))
         #expect(envelope.extensions["partitionkey"] == "341800-2026-0042")
@@ -116,13 +116,13 @@ import Testing
         var written = record(.policyPublished(EventSamples.wuhuPolicy))
         written.headers.removeAll { $0.name == "ce_specversion" }
         #expect(receive(written).reason(at: "specversion") == "is required (binary mode: header ce_specversion)")
-        written.headers.append(KafkaHeader("ce_specversion", "0.3"))
+        written.headers.append(RecordHeader("ce_specversion", "0.3"))
         #expect(receive(written).reason(at: "specversion") == "\"0.3\" is not supported; GovPush reads CloudEvents 1.0")
     }
 
     @Test func refusesAnUnknownType() {
         var written = record(.policyPublished(EventSamples.wuhuPolicy))
-        written.headers.append(KafkaHeader("ce_type", "cn.gov.disclosure.policy.deleted"))
+        written.headers.append(RecordHeader("ce_type", "cn.gov.disclosure.policy.deleted"))
         let reason = receive(written).reason(at: "type")
         #expect(reason?.hasPrefix("unknown event type \"cn.gov.disclosure.policy.deleted\"; expected one of cn.gov.disclosure.policy.published") == true)
     }
@@ -130,14 +130,14 @@ import Testing
     @Test(arguments: ["2026-11-21", "2026-11-21T08:30:00", "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z", "now"])
     func refusesBadTimes(_ text: String) {
         var written = record(.policyPublished(EventSamples.wuhuPolicy))
-        written.headers.append(KafkaHeader("ce_time", text))
+        written.headers.append(RecordHeader("ce_time", text))
         #expect(receive(written).paths == ["time"])
     }
 
     @Test func reportsMalformedStructuredJSONWithItsPosition() throws {
         let text = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\",\"type\":oops}"
         let result = receive(KafkaRecordView(key: nil, value: Array(text.utf8),
-                                             headers: [KafkaHeader("content-type", "application/cloudevents+json")]))
+                                             headers: [RecordHeader("content-type", "application/cloudevents+json")]))
         #expect(result.paths == ["kafka.value"])
         let reason = try #require(result.reason(at: "kafka.value"))
         #expect(reason.contains("not valid JSON") && reason.contains("character"), "\(reason)")
@@ -158,13 +158,13 @@ import Testing
 
     @Test func refusesDataThatIsNotJSON() {
         var written = record(.incidentReported(EventSamples.incident))
-        written.headers.append(KafkaHeader("content-type", "application/xml"))
+        written.headers.append(RecordHeader("content-type", "application/xml"))
         #expect(receive(written).paths == ["datacontenttype"])
     }
 
     @Test func refusesDataThatDoesNotMatchTheType() {
         var written = record(.incidentReported(EventSamples.incident))
-        written.headers.append(KafkaHeader("ce_type", EventType.policyPublished.rawValue))
+        written.headers.append(RecordHeader("ce_type", EventType.policyPublished.rawValue))
         let result = receive(written)
         #expect(result.paths.contains("data.documentNumber") && result.paths.contains("data.policyId"))
     }
@@ -177,7 +177,7 @@ import Testing
 
     @Test func refusesHeadersThatAreNotUTF8() {
         var written = record(.incidentReported(EventSamples.incident))
-        written.headers.append(KafkaHeader("ce_source", [0xFF, 0xFE]))
+        written.headers.append(RecordHeader("ce_source", [0xFF, 0xFE]))
         #expect(receive(written).reason(at: "source") == "header ce_source is not valid UTF-8")
     }
 
@@ -189,20 +189,20 @@ import Testing
     }
 
     @Test func refusesOtherStructuredFormats() {
-        let written = KafkaRecordView(key: nil, value: [1, 2, 3], headers: [KafkaHeader("content-type", "application/cloudevents+avro")])
+        let written = KafkaRecordView(key: nil, value: [1, 2, 3], headers: [RecordHeader("content-type", "application/cloudevents+avro")])
         #expect(receive(written).paths == ["kafka.headers.content-type"])
     }
 
     @Test func reportsEnvelopeAndDataProblemsTogether() {
         var written = record(.policyPublished(EventSamples.wuhuPolicy))
-        written.headers.append(KafkaHeader("ce_time", "yesterday"))
+        written.headers.append(RecordHeader("ce_time", "yesterday"))
         written.value = EventSamples.json(EventSamples.wuhuPolicy) { $0["title"] = nil }.encoded
         #expect(receive(written).paths == ["time", "data.title"])
     }
 
     @Test func theErrorNamesTheRefusedEvent() throws {
         var written = record(.policyPublished(EventSamples.wuhuPolicy), id: "evt-77")
-        written.headers.append(KafkaHeader("ce_time", "yesterday"))
+        written.headers.append(RecordHeader("ce_time", "yesterday"))
         guard case .failure(let error) = receive(written) else { Issue.record("should be refused"); return }
         #expect(error.eventID == "evt-77" && error.eventType == EventType.policyPublished.rawValue)
         #expect(error.description.hasPrefix("event evt-77 (cn.gov.disclosure.policy.published) refused (1 issue):"))

@@ -28,7 +28,7 @@ import Testing
         let headerChoices = Gen.int(in: 0...(Self.headerNames.count * Self.headerValues.count - 1)).array(of: 0...6)
         await propertyCheck(count: 400, input: bytes, headerChoices) { value, choices in
             let headers = choices.map { choice in
-                KafkaHeader(Self.headerNames[choice % Self.headerNames.count], Self.headerValues[choice / Self.headerNames.count])
+                RecordHeader(Self.headerNames[choice % Self.headerNames.count], Self.headerValues[choice / Self.headerNames.count])
             }
             decodeWithoutTrapping(KafkaRecordView(key: value.isEmpty ? nil : Array(value.prefix(4)), value: value, headers: headers))
         }

@@ -20,7 +20,7 @@ enum EventSamples {
 
     static func region(_ text: String) -> RegionCode { try! RegionCode(text) }
     static func domain(_ text: String) -> DomainID { try! DomainID(text) }
-    static func date(_ text: String) -> PolicyDate { PolicyDate(text)! }
+    static func date(_ text: String) -> CalendarDay { try! CalendarDay(text) }
 
     /// 芜政办秘〔2020〕47号 (seed 000).
     static let wuhuPolicy = PolicyPublished(

@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func theLastHeaderOfANameWins() {
-        let record = KafkaRecordView(key: nil, value: [], headers: [KafkaHeader("ce_id", "1"), KafkaHeader("ce_id", "2")])
+        let record = KafkaRecordView(key: nil, value: [], headers: [RecordHeader("ce_id", "1"), RecordHeader("ce_id", "2")])
         #expect(record.header("ce_id") == Array("2".utf8))
         #expect(record.header("ce_type") == nil)
     }

@@ -106,7 +106,7 @@ import Testing
 
     func receive(_ relativePath: String) throws -> Result<ReceivedEvent, EventValidationError> {
         let bytes = try Array(Data(contentsOf: Self.schemas.appendingPathComponent(relativePath)))
-        let record = KafkaRecordView(key: nil, value: bytes, headers: [KafkaHeader("content-type", "application/cloudevents+json")])
+        let record = KafkaRecordView(key: nil, value: bytes, headers: [RecordHeader("content-type", "application/cloudevents+json")])
         return Result { () throws(EventValidationError) in try ReceivedEvent(kafkaRecord: record, reference: EventSamples.reference) }
     }
 

@@ -28,12 +28,4 @@ import Testing
         #expect(RFC3339Timestamp.format(Date(timeIntervalSince1970: .infinity)) == "1970-01-01T00:00:00Z")
         #expect(RFC3339Timestamp.format(Date(timeIntervalSince1970: 1e15)) == "9999-12-31T23:59:59Z")
     }
-
-    @Test func policyDatesAreRealDays() throws {
-        let date = try #require(PolicyDate("2020-08-17"))
-        #expect(date.description == "2020-08-17" && date.year == 2020 && date.month == 8 && date.day == 17)
-        #expect(PolicyDate("2020-02-29") != nil && PolicyDate("2021-02-29") == nil && PolicyDate("2020-8-17") == nil)
-        #expect(try #require(PolicyDate("2020-07-07")) < date)
-        #expect(date.daysSinceEpoch - PolicyDate("2020-08-16")!.daysSinceEpoch == 1)
-    }
 }

@@ -24,7 +24,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     /// A valid civil date; throws `noSuchDay` for e.g. 2025-02-29.
     public init(year: Int, month: Int, day: Int) throws(ParseError) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...Self.daysIn(month: month, year: year)).contains(day)
+              (1...CivilDay.daysIn(month: month, year: year)).contains(day)
         else { throw .noSuchDay(Self.format(year, month, day)) }
         self.year = year
         self.month = month
@@ -50,27 +50,13 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         self.day = day
     }
 
-    /// Days since 1970-01-01 (negative before), by the days-from-civil algorithm.
-    public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
+    /// Days since 1970-01-01 (negative before).
+    public var daysSinceEpoch: Int { CivilDay.daysSinceEpoch(year: year, month: month, day: day) }
 
     /// The civil date `daysSinceEpoch` days after 1970-01-01.
     public init(daysSinceEpoch: Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        self.init(unchecked: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = CivilDay.civil(fromDaysSinceEpoch: daysSinceEpoch)
+        self.init(unchecked: year, month, day)
     }
 
     public func adding(days: Int) -> CalendarDay { CalendarDay(daysSinceEpoch: daysSinceEpoch + days) }
@@ -97,14 +83,6 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 
     private static func format(_ year: Int, _ month: Int, _ day: Int) -> String {

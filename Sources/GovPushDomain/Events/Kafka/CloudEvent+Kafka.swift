@@ -15,16 +15,16 @@ extension CloudEvent {
     /// `datacontenttype` as `content-type`, the data bytes as the value, untouched.
     public func binaryKafkaRecord(key: [UInt8]?) -> KafkaRecordView {
         var headers = [
-            KafkaHeader("ce_specversion", CloudEvent.specVersion),
-            KafkaHeader("ce_id", id),
-            KafkaHeader("ce_source", source),
-            KafkaHeader("ce_type", type),
+            RecordHeader("ce_specversion", CloudEvent.specVersion),
+            RecordHeader("ce_id", id),
+            RecordHeader("ce_source", source),
+            RecordHeader("ce_type", type),
         ]
-        if let time { headers.append(KafkaHeader("ce_time", RFC3339Timestamp.format(time))) }
-        if let subject { headers.append(KafkaHeader("ce_subject", subject)) }
-        if let dataSchema { headers.append(KafkaHeader("ce_dataschema", dataSchema)) }
-        for (name, value) in extensions.sorted(by: { $0.key < $1.key }) { headers.append(KafkaHeader("ce_\(name)", value)) }
-        if let dataContentType { headers.append(KafkaHeader("content-type", dataContentType)) }
+        if let time { headers.append(RecordHeader("ce_time", RFC3339Timestamp.format(time))) }
+        if let subject { headers.append(RecordHeader("ce_subject", subject)) }
+        if let dataSchema { headers.append(RecordHeader("ce_dataschema", dataSchema)) }
+        for (name, value) in extensions.sorted(by: { $0.key < $1.key }) { headers.append(RecordHeader("ce_\(name)", value)) }
+        if let dataContentType { headers.append(RecordHeader("content-type", dataContentType)) }
         return KafkaRecordView(key: key, value: data ?? [], headers: headers)
     }
 
@@ -32,7 +32,7 @@ extension CloudEvent {
     /// GovPush itself accepts but does not write it.
     public func structuredKafkaRecord(key: [UInt8]?) -> KafkaRecordView {
         KafkaRecordView(key: key, value: structuredJSON.encoded,
-                        headers: [KafkaHeader("content-type", "application/cloudevents+json; charset=UTF-8")])
+                        headers: [RecordHeader("content-type", "application/cloudevents+json; charset=UTF-8")])
     }
 
     /// The event in the CloudEvents JSON format: JSON data inline as `data`, other data as `data_base64`.

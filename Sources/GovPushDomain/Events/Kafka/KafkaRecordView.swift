@@ -5,9 +5,9 @@ public struct KafkaRecordView: Sendable, Equatable {
     /// A tombstone (null value) is an empty array here.
     public var value: [UInt8]
     /// In record order; Kafka allows repeated names.
-    public var headers: [KafkaHeader]
+    public var headers: [RecordHeader]
 
-    public init(key: [UInt8]?, value: [UInt8], headers: [KafkaHeader]) {
+    public init(key: [UInt8]?, value: [UInt8], headers: [RecordHeader]) {
         self.key = key
         self.value = value
         self.headers = headers
@@ -20,7 +20,7 @@ public struct KafkaRecordView: Sendable, Equatable {
 }
 
 /// One Kafka record header.
-public struct KafkaHeader: Sendable, Equatable {
+public struct RecordHeader: Sendable, Equatable {
     public var name: String
     public var value: [UInt8]
 

@@ -14,9 +14,9 @@ public struct PolicyPublished: EventPayload {
     /// 发布机构, e.g. 芜湖市人民政府办公室.
     public var issuingBody: String
     /// 发文时间.
-    public var issueDate: PolicyDate
+    public var issueDate: CalendarDay
     /// 成文/签发日期: the 20-working-day publication window runs from here (seed 004 §五.1).
-    public var signingDate: PolicyDate?
+    public var signingDate: CalendarDay?
     public var validity: PolicyValidity
     /// 主题分类.
     public var domains: [DomainID]
@@ -26,8 +26,8 @@ public struct PolicyPublished: EventPayload {
     public var disclosureAttribute: DisclosureAttribute
     public var url: String
 
-    public init(policyID: String, title: String, documentNumber: String, issuingBody: String, issueDate: PolicyDate,
-                signingDate: PolicyDate? = nil, validity: PolicyValidity, domains: [DomainID], keywords: [String],
+    public init(policyID: String, title: String, documentNumber: String, issuingBody: String, issueDate: CalendarDay,
+                signingDate: CalendarDay? = nil, validity: PolicyValidity, domains: [DomainID], keywords: [String],
                 region: RegionCode, disclosureAttribute: DisclosureAttribute = .proactive, url: String) {
         self.policyID = policyID
         self.title = title

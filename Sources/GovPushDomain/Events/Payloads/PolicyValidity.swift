@@ -2,10 +2,10 @@
 /// validity on every published document).
 public struct PolicyValidity: Sendable, Hashable {
     public var status: PolicyValidityStatus?
-    public var effectiveFrom: PolicyDate?
-    public var expiresOn: PolicyDate?
+    public var effectiveFrom: CalendarDay?
+    public var expiresOn: CalendarDay?
 
-    public init(status: PolicyValidityStatus? = nil, effectiveFrom: PolicyDate? = nil, expiresOn: PolicyDate? = nil) {
+    public init(status: PolicyValidityStatus? = nil, effectiveFrom: CalendarDay? = nil, expiresOn: CalendarDay? = nil) {
         self.status = status
         self.effectiveFrom = effectiveFrom
         self.expiresOn = expiresOn

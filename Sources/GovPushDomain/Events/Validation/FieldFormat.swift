@@ -55,10 +55,11 @@ extension FieldFormat where Value == DomainID {
     }
 }
 
-extension FieldFormat where Value == PolicyDate {
+extension FieldFormat where Value == CalendarDay {
+    /// Disclosure documents date from the People's Republic (1949) on; anything earlier is a typo.
     static let date = FieldFormat.parsedText { text in
-        guard let date = PolicyDate(text) else {
-            return .failure(FieldProblem("\"\(text)\" is not a calendar date written YYYY-MM-DD"))
+        guard let date = try? CalendarDay(text), date.year >= 1949 else {
+            return .failure(FieldProblem("\"\(text)\" is not a calendar date written YYYY-MM-DD (1949 or later)"))
         }
         return .success(date)
     }

@@ -1,5 +1,5 @@
-/// Proleptic Gregorian day arithmetic (Howard Hinnant's days-from-civil), shared by timestamps and
-/// `PolicyDate`; no `Calendar` needed in the hot path.
+/// Proleptic Gregorian day arithmetic (Howard Hinnant's days-from-civil), shared by `CalendarDay` and
+/// RFC 3339 timestamps; no Foundation `Calendar` needed in the hot path.
 enum CivilDay {
     static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
