@@ -1,7 +1,7 @@
 /// The inner loop of region matching: walks a sorted run of entries between two positions and collects
 /// the ordinals that pass the domain/reject test into a caller-provided block buffer.
 ///
-/// It is branch-free per entry: every ordinal is written to `buffer[n]` and `n` advances by 0 or 1, so a
+/// It is branch-free per entry (an AND, a decrement and an unsigned compare): every position is written to `buffer[n]` and `n` advances by 0 or 1, so a
 /// 5–50 % match rate costs no mispredictions and the loop stays close to the speed of merely reading the
 /// entries. After each block of `blockSize` entries the collected ordinals are handed to `flush`.
 enum EntryScan {
@@ -17,22 +17,38 @@ enum EntryScan {
         flush: (Int) throws -> Void
     ) rethrows {
         guard from < to, let base = entries.baseAddress else { return }
+        assert(domainMask & ~DomainSet.validBits == 0 && rejectMask & DomainSet.validBits == 0)
+        let testMask = (domainMask & DomainSet.validBits) | rejectMask
         var i = from
         while i < to {
+            let blockStart = i
             let blockEnd = min(i &+ blockSize, to)
+            let block = base + blockStart
+            let count = blockEnd &- blockStart
             var n = 0
-            while i < blockEnd {
-                let entry = base[i]
-                let tail = entry.tail
-                let wanted = tail & domainMask
-                let rejected = tail & rejectMask
-                // 1 when non-zero, 0 when zero, without a branch.
-                let hit = ((wanted | (0 &- wanted)) >> 63) & ~((rejected | (0 &- rejected)) >> 63)
-                let ordinal = UInt32(truncatingIfNeeded: entry.key & IndexEntry.ordinalLowMask)
-                    | UInt32(truncatingIfNeeded: tail >> IndexEntry.ordinalHighShift) << 24
-                buffer[n] = SubscriberOrdinal(rawValue: ordinal)
-                n &+= Int(truncatingIfNeeded: hit)
-                i &+= 1
+            // Pass 1: only the tail word is tested; the block-relative position of every entry is written
+            // and kept (n += 1) when it matched. Every reject bit lies above every domain bit, so with
+            // x = tail & (domains | rejects): no reject bit and some domain bit ⇔ 0 < x < 2⁴⁸ ⇔
+            // x − 1 < 2⁴⁸ − 1 (unsigned; x = 0 wraps to the maximum).
+            @inline(__always) func test(_ j: Int) {
+                let x = block[j].tail & testMask
+                buffer[n] = SubscriberOrdinal(rawValue: UInt32(truncatingIfNeeded: j))
+                n &+= (x &- 1) < DomainSet.validBits ? 1 : 0
+            }
+            var j = 0
+            while j &+ 4 <= count {
+                test(j); test(j &+ 1); test(j &+ 2); test(j &+ 3)
+                j &+= 4
+            }
+            while j < count {
+                test(j)
+                j &+= 1
+            }
+            i = blockEnd
+            // Pass 2: only the matches pay for rebuilding their ordinal.
+            for k in 0..<n {
+                let entry = base[blockStart &+ Int(truncatingIfNeeded: buffer[k].rawValue)]
+                buffer[k] = SubscriberOrdinal(rawValue: entry.ordinal)
             }
             if n > 0 { try flush(n) }
         }
