@@ -154,7 +154,7 @@ import Testing
     @Test func packsEntriesIntoSixteenBytes() {
         #expect(SubscriberIndex.bytesPerEntry == 16)
         let entry = IndexEntry(region: 999_999_999_999, ordinal: .max, domains: DomainSet(uncheckedRawValue: DomainSet.validBits),
-                               optOutBits: 0xF, suppressedFromLevel: 4)
+                               optOutBits: 0xF, sharedLevelsWithPrevious: 4)
         #expect(entry.region == 999_999_999_999 && entry.ordinal == .max)
     }
 }

@@ -62,7 +62,9 @@ import Testing
     @Test func validatesParts() {
         #expect(throws: SubscriberValidationError(field: "id", reason: "must be 1-128 bytes long")) { try SubscriberID("") }
         #expect(throws: SubscriberValidationError(field: "id", reason: "must be printable ASCII without spaces")) { try SubscriberID("a b") }
-        #expect(throws: SubscriberValidationError.self) { try PhoneNumber("1381234123") }
+        #expect(throws: SubscriberValidationError(field: "phone", reason: "phone number must be an 11-digit mainland mobile number")) {
+            try PhoneNumber("1381234123")
+        }
         #expect(throws: SubscriberValidationError.self) { try PhoneNumber("12812341234") }
         #expect(throws: SubscriberValidationError.self) { try PhoneNumber("138123412a4") }
         #expect((try? PhoneNumber("+86 138-1234-1234"))?.clearText == "13812341234")
@@ -104,17 +106,20 @@ import Testing
             quietHours: nil,
             optOuts: [.interpretation]
         )
-        let data = try JSONEncoder().encode(s)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let data = try encoder.encode(s)
+        #expect(String(decoding: data, as: UTF8.self).contains(#"{"botKey":"693a91f6-7xxx","kind":"wecom-group"}"#))
         #expect(try JSONDecoder().decode(Subscriber.self, from: data) == s)
 
-        let missingQuiet = #"{"id":"x","regions":[{"code":"340223","role":"home"}],"channels":[{"sms":{"_0":"13812341234"}}]}"#
+        let missingQuiet = #"{"id":"x","regions":[{"code":"340223","role":"home"}],"channels":[{"kind":"sms","phone":"13812341234"}]}"#
         #expect(try JSONDecoder().decode(Subscriber.self, from: Data(missingQuiet.utf8)).quietHours == .default)
 
-        let noRegions = #"{"id":"x","regions":[],"channels":[{"sms":{"_0":"13812341234"}}]}"#
+        let noRegions = #"{"id":"x","regions":[],"channels":[{"kind":"sms","phone":"13812341234"}]}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Subscriber.self, from: Data(noRegions.utf8)) }
-        let badCode = #"{"id":"x","regions":[{"code":"340023","role":"home"}],"channels":[{"sms":{"_0":"13812341234"}}]}"#
+        let badCode = #"{"id":"x","regions":[{"code":"340023","role":"home"}],"channels":[{"kind":"sms","phone":"13812341234"}]}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Subscriber.self, from: Data(badCode.utf8)) }
-        let badPhone = #"{"id":"x","regions":[{"code":"340223","role":"home"}],"channels":[{"sms":{"_0":"123"}}]}"#
+        let badPhone = #"{"id":"x","regions":[{"code":"340223","role":"home"}],"channels":[{"kind":"sms","phone":"123"}]}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Subscriber.self, from: Data(badPhone.utf8)) }
     }
 }

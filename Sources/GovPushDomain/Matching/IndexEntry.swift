@@ -34,7 +34,7 @@ struct IndexEntry: Hashable, Sendable {
     static let suppressShift: UInt64 = 52
     static let ordinalHighShift: UInt64 = 56
 
-    init(region: UInt64, ordinal: UInt32, domains: DomainSet, optOutBits: UInt64, suppressedFromLevel sharedLevels: Int) {
+    init(region: UInt64, ordinal: UInt32, domains: DomainSet, optOutBits: UInt64, sharedLevelsWithPrevious sharedLevels: Int) {
         let ord = UInt64(ordinal)
         key = region << Self.ordinalLowBits | (ord & Self.ordinalLowMask)
         var suppress: UInt64 = 0

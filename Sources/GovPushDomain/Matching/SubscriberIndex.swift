@@ -207,7 +207,7 @@ public struct SubscriberIndex: Sendable {
         for region in regions {
             let shared = previous.map { IndexEntry.sharedLevels(region, $0) } ?? 0
             entries.append(IndexEntry(region: region, ordinal: ordinal, domains: subscriber.domains,
-                                      optOutBits: optOuts, suppressedFromLevel: shared))
+                                      optOutBits: optOuts, sharedLevelsWithPrevious: shared))
             previous = region
         }
     }

@@ -5,7 +5,7 @@ public struct AppUserID: Hashable, Sendable, Codable, PersonalData {
     public let clearText: String
 
     public init(_ text: String) throws(SubscriberValidationError) {
-        clearText = try validatedOpaqueIdentifier(text, what: "app user id")
+        clearText = try validatedOpaqueIdentifier(text, field: "userID", what: "app user id")
     }
 
     public var masked: String { maskedText(clearText, prefix: 4, suffix: 2) }

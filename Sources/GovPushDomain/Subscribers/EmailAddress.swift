@@ -7,15 +7,15 @@ public struct EmailAddress: Hashable, Sendable, Codable, PersonalData {
     public init(_ text: String) throws(SubscriberValidationError) {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, text.utf8.count <= 254 else {
-            throw SubscriberValidationError(field: "", reason: "e-mail address must have the form local@domain")
+            throw SubscriberValidationError(field: "email", reason: "e-mail address must have the form local@domain")
         }
         let domain = parts[1].lowercased()
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else {
-            throw SubscriberValidationError(field: "", reason: "e-mail domain must be a dotted name such as example.com")
+            throw SubscriberValidationError(field: "email", reason: "e-mail domain must be a dotted name such as example.com")
         }
         guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) else {
-            throw SubscriberValidationError(field: "", reason: "e-mail address must not contain spaces or control characters")
+            throw SubscriberValidationError(field: "email", reason: "e-mail address must not contain spaces or control characters")
         }
         clearText = parts[0] + "@" + domain
     }

@@ -9,10 +9,10 @@ public struct PhoneNumber: Hashable, Sendable, Codable, PersonalData {
         if digits.hasPrefix("+86") { digits.removeFirst(3) } else if digits.count == 13, digits.hasPrefix("86") { digits.removeFirst(2) }
         let bytes = Array(digits.utf8)
         guard bytes.count == 11, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw SubscriberValidationError(field: "", reason: "phone number must be an 11-digit mainland mobile number")
+            throw SubscriberValidationError(field: "phone", reason: "phone number must be an 11-digit mainland mobile number")
         }
         guard bytes[0] == 0x31, bytes[1] >= 0x33 else {
-            throw SubscriberValidationError(field: "", reason: "phone number must start with 13-19")
+            throw SubscriberValidationError(field: "phone", reason: "phone number must start with 13-19")
         }
         clearText = digits
     }

@@ -6,7 +6,7 @@ public struct ServiceItemID: Hashable, Comparable, Sendable, Codable, CustomStri
     public init(_ rawValue: String) throws(SubscriberValidationError) {
         guard (1...64).contains(rawValue.utf8.count),
               rawValue.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw SubscriberValidationError(field: "", reason: "service item id must be 1-64 printable ASCII characters without spaces")
+            throw SubscriberValidationError(field: "serviceItem", reason: "service item id must be 1-64 printable ASCII characters without spaces")
         }
         self.rawValue = rawValue
     }

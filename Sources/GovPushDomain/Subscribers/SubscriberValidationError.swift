@@ -11,9 +11,4 @@ public struct SubscriberValidationError: Error, Equatable, Sendable, CustomStrin
     }
 
     public var description: String { "\(field): \(reason)" }
-
-    /// The same error reported under a containing field, e.g. `address` → `channels[1].address`.
-    func nested(under parent: String) -> SubscriberValidationError {
-        SubscriberValidationError(field: field.isEmpty ? parent : "\(parent).\(field)", reason: reason)
-    }
 }

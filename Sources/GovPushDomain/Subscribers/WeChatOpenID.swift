@@ -5,7 +5,7 @@ public struct WeChatOpenID: Hashable, Sendable, Codable, PersonalData {
     public let clearText: String
 
     public init(_ text: String) throws(SubscriberValidationError) {
-        clearText = try validatedOpaqueIdentifier(text, what: "WeChat openid")
+        clearText = try validatedOpaqueIdentifier(text, field: "openID", what: "WeChat openid")
     }
 
     public var masked: String { maskedText(clearText, prefix: 4, suffix: 2) }

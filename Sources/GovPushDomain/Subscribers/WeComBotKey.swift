@@ -5,7 +5,7 @@ public struct WeComBotKey: Hashable, Sendable, Codable, PersonalData {
     public let clearText: String
 
     public init(_ text: String) throws(SubscriberValidationError) {
-        clearText = try validatedOpaqueIdentifier(text, what: "WeCom bot key")
+        clearText = try validatedOpaqueIdentifier(text, field: "botKey", what: "WeCom bot key")
     }
 
     public var masked: String { maskedText(clearText, prefix: 4, suffix: 2) }
