@@ -18,7 +18,9 @@
 /// **Concurrency.** A value type made of copy-on-write arrays and dictionaries, so it is `Sendable` and a
 /// copy is an immutable snapshot: the dispatcher applies the `govpush.subscribers` changelog to its own
 /// `var index` and hands `let snapshot = index` to concurrent match tasks. The first update after taking a
-/// snapshot copies only what it mutates (the small delta, the bitsets, the maps); `main` is shared until
+/// snapshot copies only what it touches: the small delta, the two ordinal bitsets (1 bit per subscriber),
+/// one 64 Ki chunk of each per-ordinal column (`ChunkedColumn`) and one of 256 shards of each map
+/// (`ShardedMap`) — milliseconds at 10 M subscribers, not a copy of the index. `main` stays shared until
 /// the next compaction replaces it.
 public struct SubscriberIndex: Sendable {
     public enum UpdateError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -46,13 +48,13 @@ public struct SubscriberIndex: Sendable {
     /// Bit per ordinal: the ordinal has entries in `delta`.
     var inDelta = OrdinalBitset()
     /// By ordinal; `nil` for a free ordinal.
-    var ids: [SubscriberID?] = []
+    var ids = ChunkedColumn<SubscriberID?>()
     /// By ordinal: `NoticeKind.allKindsBit`s the subscriber opted out of.
-    var optOutBits: [UInt8] = []
+    var optOutBits = ChunkedColumn<UInt8>()
     /// Only subscribers that follow something are listed.
-    var serviceItemsByOrdinal: [UInt32: [ServiceItemID]] = [:]
+    var serviceItemsByOrdinal = ShardedMap<UInt32, [ServiceItemID]>()
     var followers: [ServiceItemID: Set<UInt32>] = [:]
-    var ordinalsByID: [SubscriberID: UInt32] = [:]
+    var ordinalsByID = ShardedMap<SubscriberID, UInt32>()
     var freeOrdinals: [UInt32] = []
 
     public init(deltaLimit: Int = 65_536) {
@@ -64,6 +66,7 @@ public struct SubscriberIndex: Sendable {
         self.init(deltaLimit: deltaLimit)
         var entries: [IndexEntry] = []
         entries.reserveCapacity(subscribers.underestimatedCount)
+        ordinalsByID.reserveCapacity(subscribers.underestimatedCount)
         for subscriber in subscribers {
             guard ordinalsByID[subscriber.id] == nil else { throw .duplicateID(subscriber.id) }
             let ordinal = try allocateOrdinal()

@@ -106,6 +106,29 @@ struct BenchMatchCommand: AsyncParsableCommand {
                 + "naive \(format(naiveNs / 1e6)) ms (\(format(naiveNs / Double(subscribers))) ns/subscriber) → ×\(format(naiveNs / indexNs)) vs naive")
         }
 
+        // Incremental updates on the dispatcher's private copy while `index` stays the published snapshot.
+        var writer = index
+        let updates = min(10_000, subscribers)
+        func moved(_ k: Int) -> IndexedSubscriber {
+            var s = population.subscriber(k &* 7919 % subscribers)
+            s.regions = population.subscriber(subscribers &+ k).regions
+            return s
+        }
+        let firstUpdateNs = seconds(try clock.measure { try writer.upsert(moved(0)) }) * 1e9
+        let upsertNs = seconds(try clock.measure { for k in 1..<updates { try writer.upsert(moved(k)) } }) * 1e9
+            / Double(max(updates - 1, 1))
+        var removed = 0
+        let removeNs = seconds(clock.measure {
+            for k in 0..<updates where writer.remove(try! SubscriberID("s\(k &* 104_729 % subscribers)")) { removed += 1 }
+        }) * 1e9 / Double(updates)
+        let deltaEntries = writer.entryCount - index.entryCount
+        let compactNs = seconds(clock.measure { writer.compact() }) * 1e9
+        guard writer.subscriberCount == subscribers - removed, index.subscriberCount == subscribers else {
+            throw ValidationError("update bookkeeping is off: \(writer.subscriberCount) after \(removed) removals")
+        }
+        say("updates: first after snapshot \(format(firstUpdateNs / 1e6)) ms, upsert \(format(upsertNs / 1e3)) µs, "
+            + "remove \(format(removeNs / 1e3)) µs (\(updates) each, \(deltaEntries) delta entries); compact \(format(compactNs / 1e6)) ms")
+
         let nsPerEntry = totalIndexNs / Double(max(totalEntries, 1))
         let plainPerEntry = totalPlainNs / Double(max(totalEntries, 1))
         let ratioPlain = plainPerEntry / nsPerEntry
@@ -120,6 +143,10 @@ struct BenchMatchCommand: AsyncParsableCommand {
             "bytes_per_entry": SubscriberIndex.bytesPerEntry,
             "build_seconds": rounded(buildSeconds),
             "scanned_entries": totalEntries,
+            "first_update_after_snapshot_ms": rounded(firstUpdateNs / 1e6),
+            "upsert_us": rounded(upsertNs / 1e3),
+            "remove_us": rounded(removeNs / 1e3),
+            "compact_ms": rounded(compactNs / 1e6),
             "ns_per_entry": rounded(nsPerEntry),
             "plain_read_ns_per_entry": rounded(plainPerEntry),
             "ratio_vs_plain_read": rounded(ratioPlain),
