@@ -135,20 +135,26 @@ public struct SubscriberIndex: Sendable {
     /// Merges `delta` into `main` and drops retired entries: one linear merge of two sorted runs.
     public mutating func compact() {
         guard !delta.isEmpty || !retired.isEmpty else { return }
-        var merged: [IndexEntry] = []
-        merged.reserveCapacity(main.count + delta.count)
         let retired = self.retired
-        main.withUnsafeBufferPointer { old in
+        let merged = main.withUnsafeBufferPointer { old in
             delta.withUnsafeBufferPointer { new in
-                var i = 0, j = 0
-                while i < old.count || j < new.count {
-                    if j == new.count || (i < old.count && old[i].key <= new[j].key) {
-                        if !retired.contains(old[i].ordinal) { merged.append(old[i]) }
-                        i += 1
-                    } else {
-                        merged.append(new[j])
-                        j += 1
+                [IndexEntry](unsafeUninitializedCapacity: old.count + new.count) { out, written in
+                    var i = 0, j = 0, n = 0
+                    while i < old.count || j < new.count {
+                        if j == new.count || (i < old.count && old[i].key <= new[j].key) {
+                            let entry = old[i]
+                            i += 1
+                            if retired.isEmpty || !retired.contains(entry.ordinal) {
+                                out.initializeElement(at: n, to: entry)
+                                n += 1
+                            }
+                        } else {
+                            out.initializeElement(at: n, to: new[j])
+                            n += 1
+                            j += 1
+                        }
                     }
+                    written = n
                 }
             }
         }
