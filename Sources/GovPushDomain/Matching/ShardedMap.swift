@@ -5,7 +5,8 @@ struct ShardedMap<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private var shards = [[Key: Value]](repeating: [:], count: 256)
     private(set) var count = 0
 
-    @inline(__always) private static func shard(_ key: Key) -> Int { key.hashValue & (shardCount - 1) }
+    /// The top 8 bits of the hash pick the shard, so the low bits each shard's own table uses stay spread.
+    @inline(__always) private static func shard(_ key: Key) -> Int { Int(truncatingIfNeeded: UInt(bitPattern: key.hashValue) >> (UInt.bitWidth - 8)) }
 
     subscript(_ key: Key) -> Value? {
         get { shards[Self.shard(key)][key] }
@@ -14,6 +15,14 @@ struct ShardedMap<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             let old = shards[s].updateValue_(newValue, forKey: key)
             count += (newValue == nil ? 0 : 1) - (old == nil ? 0 : 1)
         }
+    }
+
+    /// Sets the value and returns the previous one, with a single probe.
+    @discardableResult
+    mutating func updateValue(_ value: Value, forKey key: Key) -> Value? {
+        let old = shards[Self.shard(key)].updateValue(value, forKey: key)
+        if old == nil { count += 1 }
+        return old
     }
 
     @discardableResult

@@ -68,8 +68,8 @@ public struct SubscriberIndex: Sendable {
         entries.reserveCapacity(subscribers.underestimatedCount)
         ordinalsByID.reserveCapacity(subscribers.underestimatedCount)
         for subscriber in subscribers {
-            guard ordinalsByID[subscriber.id] == nil else { throw .duplicateID(subscriber.id) }
             let ordinal = try allocateOrdinal()
+            guard ordinalsByID.updateValue(ordinal, forKey: subscriber.id) == nil else { throw .duplicateID(subscriber.id) }
             register(subscriber, at: ordinal)
             Self.appendEntries(of: subscriber, ordinal: ordinal, to: &entries)
         }
@@ -101,6 +101,7 @@ public struct SubscriberIndex: Sendable {
             detach(ordinal)
         } else {
             ordinal = try allocateOrdinal()
+            ordinalsByID[subscriber.id] = ordinal
         }
         register(subscriber, at: ordinal)
         var entries: [IndexEntry] = []
@@ -177,12 +178,11 @@ public struct SubscriberIndex: Sendable {
         return ordinal
     }
 
-    /// Records the id, opt-outs and followed items of `subscriber` under `ordinal`.
+    /// Records the id, opt-outs and followed items of `subscriber` under `ordinal` (`ordinalsByID` is the caller's).
     private mutating func register(_ subscriber: IndexedSubscriber, at ordinal: UInt32) {
-        ordinalsByID[subscriber.id] = ordinal
         ids[Int(ordinal)] = subscriber.id
         optOutBits[Int(ordinal)] = subscriber.optOuts.reduce(0) { $0 | $1.allKindsBit }
-        let items = Array(Set(subscriber.serviceItems))
+        let items = subscriber.serviceItems.count < 2 ? subscriber.serviceItems : Array(Set(subscriber.serviceItems))
         if !items.isEmpty {
             serviceItemsByOrdinal[ordinal] = items
             for item in items { followers[item, default: []].insert(ordinal) }
