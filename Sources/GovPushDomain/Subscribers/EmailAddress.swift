@@ -1,0 +1,39 @@
+/// An e-mail address (checked for shape only: one `@`, a non-empty local part, a dotted domain; the SMTP
+/// server is the judge of the rest). Personal data: prints as `z***@example.com`.
+public struct EmailAddress: Hashable, Sendable, Codable, PersonalData {
+    /// The address as given (domain lower-cased). Use only to hand to the mail transport.
+    public let clearText: String
+
+    public init(_ text: String) throws(SubscriberValidationError) {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, text.utf8.count <= 254 else {
+            throw SubscriberValidationError(field: "email", reason: "e-mail address must have the form local@domain")
+        }
+        let domain = parts[1].lowercased()
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else {
+            throw SubscriberValidationError(field: "email", reason: "e-mail domain must be a dotted name such as example.com")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 }) else {
+            throw SubscriberValidationError(field: "email", reason: "e-mail address must not contain spaces or control characters")
+        }
+        clearText = parts[0] + "@" + domain
+    }
+
+    public var masked: String {
+        let at = clearText.firstIndex(of: "@")!
+        return String(clearText[..<at].prefix(1)) + "***" + String(clearText[at...])
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(clearText)
+    }
+}
