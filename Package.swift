@@ -32,6 +32,11 @@ let package = Package(
             name: "GovPushDomain",
             resources: [.copy("Data")]
         ),
+        // GovPush's messages on Kafka: the topic layout, and how events and jobs travel as records.
+        .target(
+            name: "GovPushMessaging",
+            dependencies: ["GovPushKafka", "GovPushDomain"]
+        ),
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
         .target(
             name: "GovPushTesting",
@@ -41,6 +46,7 @@ let package = Package(
             name: "govpush",
             dependencies: [
                 "GovPushKafka",
+                "GovPushMessaging",
                 "GovPushTesting",  // bench commands measure kcat in the same run
                 "GovPushDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,6 +56,10 @@ let package = Package(
         .testTarget(
             name: "GovPushKafkaTests",
             dependencies: ["GovPushKafka", "GovPushTesting"]
+        ),
+        .testTarget(
+            name: "GovPushMessagingTests",
+            dependencies: ["GovPushMessaging", "GovPushTesting"]
         ),
         .testTarget(
             name: "GovPushCLITests",

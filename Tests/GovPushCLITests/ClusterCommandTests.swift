@@ -15,7 +15,7 @@ import Testing
         let metadata = String(decoding: try Kcat().run(["-L", "-b", bootstrap]), as: UTF8.self)
         #expect(metadata.contains("2 brokers"))
         #expect(metadata.contains("topic \"govpush.events\" with 4 partitions"))
-        for topic in ["govpush.deliveries.sms", "govpush.deliveries.webhook.retry-1", "govpush.dlq", "govpush.delivery-status", "govpush.subscribers"] {
+        for topic in ["govpush.deliveries.sms", "govpush.deliveries.wecom-group", "govpush.deliveries.app.retry-1", "govpush.dlq", "govpush.delivery-status", "govpush.subscribers"] {
             #expect(metadata.contains("topic \"\(topic)\""), "missing \(topic)")
         }
         cluster.signal(SIGTERM)

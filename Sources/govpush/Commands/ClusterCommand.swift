@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovPushKafka
+import GovPushMessaging
 import Logging
 
 /// `govpush cluster`: the embedded Kafka cluster (librdkafka's mock brokers on loopback) with GovPush's

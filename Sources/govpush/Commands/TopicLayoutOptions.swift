@@ -1,5 +1,6 @@
 import ArgumentParser
 import GovPushKafka
+import GovPushMessaging
 
 /// Partition counts and replication for GovPush's topics, shared by `cluster` and `topics create`.
 struct TopicLayoutOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import GovPushKafka
+import GovPushMessaging
 
 /// `govpush topics`: GovPush's topics on a real cluster.
 struct TopicsCommand: AsyncParsableCommand {

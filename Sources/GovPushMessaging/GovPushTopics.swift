@@ -1,3 +1,6 @@
+import GovPushDomain
+import GovPushKafka
+
 /// GovPush's topics, their names and how they are laid out. Producers, workers, `govpush topics create`,
 /// `govpush cluster` and deploy/ all take their names from here.
 public struct GovPushTopics: Sendable, Equatable {
@@ -9,16 +12,16 @@ public struct GovPushTopics: Sendable, Equatable {
     public static let deliveryStatus = "govpush.delivery-status"
     /// Subscriber changelog (key: subscriber id; compacted, so it holds the latest state of each).
     public static let subscribers = "govpush.subscribers"
-    /// The channels that have a delivery topic each.
-    public static let channels = ["sandbox", "webhook", "sms", "email", "wechat", "wecom"]
+    /// Every channel kind has its delivery topic (in `govpush dev` the sandbox stands in for each).
+    public static let channels = ChannelKind.allCases
     /// Retry tiers: a failed delivery waits in the tier for its attempt before going back to work.
     public static let retryDelays: [Duration] = [.seconds(10), .seconds(60), .seconds(600)]
 
     /// Delivery jobs for one channel (key: subscriber id, so one subscriber's notices stay ordered).
-    public static func deliveries(_ channel: String) -> String { "govpush.deliveries.\(channel)" }
+    public static func deliveries(_ channel: ChannelKind) -> String { "govpush.deliveries.\(channel.rawValue)" }
 
     /// The retry topic of a channel's `tier` (0-based, see `retryDelays`).
-    public static func retry(_ channel: String, tier: Int) -> String { "govpush.deliveries.\(channel).retry-\(tier + 1)" }
+    public static func retry(_ channel: ChannelKind, tier: Int) -> String { "govpush.deliveries.\(channel.rawValue).retry-\(tier + 1)" }
 
     public var eventPartitions = 6
     public var deliveryPartitions = 12
