@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // librdkafka (Debian's librdkafka-dev), including the mock cluster API.
@@ -36,6 +37,19 @@ let package = Package(
         .target(
             name: "GovPushMessaging",
             dependencies: ["GovPushKafka", "GovPushDomain"]
+        ),
+        // Durable state: events seen, subscribers, delivery records, sandbox outbox (SQLite and PostgreSQL).
+        .target(
+            name: "GovPushStore",
+            dependencies: [
+                "GovPushDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The channels behind one protocol: sandbox, app-backend webhook, and the providers.
+        .target(
+            name: "GovPushChannels",
+            dependencies: ["GovPushDomain"]
         ),
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
         .target(

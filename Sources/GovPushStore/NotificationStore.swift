@@ -1,0 +1,42 @@
+import Foundation
+import GovPushDomain
+
+/// GovPush's durable state: events seen, subscribers, delivery records and the sandbox outbox.
+///
+/// Two implementations pass the same test suite: SQLite (the embedded default, a file under
+/// `./.govpush/`) and PostgreSQL (production). The store, not Kafka, is the record of what was delivered.
+/// Every method takes what it needs in batches where the hot path calls it (claims, completions).
+public protocol NotificationStore: Sendable {
+    /// Applies the versioned migrations not yet applied; safe to call at every start.
+    func migrate() async throws
+
+    /// Records an event the first time its id is seen; false when the id was already recorded (a republish).
+    func recordEvent(_ event: StoredEvent) async throws -> Bool
+
+    /// Creates or replaces a subscriber; returns the change's sequence number.
+    @discardableResult
+    func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64
+    func subscriber(_ id: SubscriberID) async throws -> Subscriber?
+    /// Removes the subscriber and its personal data; false when there was none. Delivery counts stay.
+    @discardableResult
+    func deleteSubscriber(_ id: SubscriberID, at time: Date) async throws -> Bool
+    /// Subscribers in id order after `cursor`, for building an index page by page.
+    func subscribers(after cursor: SubscriberID?, limit: Int) async throws -> [Subscriber]
+    /// Changes after `sequence`, oldest first: dispatchers poll this to keep their index current.
+    func subscriberChanges(after sequence: Int64, limit: Int) async throws -> [SubscriberChange]
+
+    /// Claims each key for `worker` until `now + lease`, in one transaction: new keys and keys waiting for
+    /// retry (or whose lease expired) are claimed; final ones and ones held elsewhere are reported as such.
+    func claim(_ keys: [DeliveryKey], by worker: String, now: Date, lease: Duration) async throws -> [DeliveryKey: DeliveryClaimResult]
+    /// Records outcomes of claimed deliveries, in one transaction.
+    func complete(_ outcomes: [(key: DeliveryKey, completion: DeliveryCompletion)], by worker: String, at time: Date) async throws
+    func delivery(_ key: DeliveryKey) async throws -> DeliveryRecord?
+    func deliveryCounts() async throws -> [DeliveryCount]
+
+    /// Appends captured sandbox messages (assigning their sequence numbers).
+    func appendSandbox(_ messages: [SandboxMessage]) async throws
+    /// The newest `limit` sandbox messages, newest first.
+    func recentSandboxMessages(limit: Int) async throws -> [SandboxMessage]
+
+    func close() async throws
+}
