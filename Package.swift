@@ -51,6 +51,12 @@ let package = Package(
             name: "GovPushChannels",
             dependencies: ["GovPushDomain"]
         ),
+        // The producer side: validated events onto govpush.events (CLI and HTTP ingest).
+        .target(
+            name: "GovPushProducers",
+            dependencies: ["GovPushMessaging", "GovPushKafka", "GovPushDomain"],
+            path: "Producers/GovPushProducers"
+        ),
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
         .target(
             name: "GovPushTesting",
@@ -61,6 +67,7 @@ let package = Package(
             dependencies: [
                 "GovPushKafka",
                 "GovPushMessaging",
+                "GovPushProducers",
                 "GovPushTesting",  // bench commands measure kcat in the same run
                 "GovPushDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -74,6 +81,10 @@ let package = Package(
         .testTarget(
             name: "GovPushMessagingTests",
             dependencies: ["GovPushMessaging", "GovPushTesting"]
+        ),
+        .testTarget(
+            name: "GovPushProducersTests",
+            dependencies: ["GovPushProducers", "GovPushTesting"]
         ),
         .testTarget(
             name: "GovPushCLITests",
