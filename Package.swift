@@ -80,7 +80,11 @@ let package = Package(
         ),
         .testTarget(
             name: "GovPushMessagingTests",
-            dependencies: ["GovPushMessaging", "GovPushTesting"]
+            dependencies: [
+                "GovPushMessaging",
+                "GovPushTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "GovPushProducersTests",
