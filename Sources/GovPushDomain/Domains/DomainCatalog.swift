@@ -33,7 +33,8 @@ public struct DomainCatalog: Sendable {
     }
 
     /// Subscriber masks are 64-bit words; widen them before going past this.
-    public static let maximumBit = 63
+    /// The subscriber index packs domains into `DomainSet`, so a catalog cannot use more bits than it holds.
+    public static let maximumBit = DomainSet.capacity - 1
 
     public init(_ domains: [Domain]) throws(LoadError) {
         var byID: [DomainID: Domain] = [:]
