@@ -57,6 +57,15 @@ let package = Package(
             dependencies: ["GovPushMessaging", "GovPushKafka", "GovPushDomain"],
             path: "Producers/GovPushProducers"
         ),
+        // The worker roles: dispatcher (match + fan-out), deliverers, window tracker.
+        .target(
+            name: "GovPushConsumers",
+            dependencies: [
+                "GovPushMessaging", "GovPushKafka", "GovPushDomain", "GovPushStore", "GovPushChannels",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Consumers"
+        ),
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
         .target(
             name: "GovPushTesting",
