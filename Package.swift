@@ -100,6 +100,10 @@ let package = Package(
             dependencies: ["GovPushProducers", "GovPushTesting"]
         ),
         .testTarget(
+            name: "GovPushConsumersTests",
+            dependencies: ["GovPushConsumers", "GovPushTesting"]
+        ),
+        .testTarget(
             name: "GovPushCLITests",
             dependencies: ["govpush", "GovPushTesting"]
         ),
