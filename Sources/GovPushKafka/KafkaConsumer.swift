@@ -65,16 +65,27 @@ public final class KafkaConsumer: @unchecked Sendable {  // librdkafka's handle 
 
     /// Marks the record processed: its offset is committed by the next `commit()`, rebalance or `close()`.
     public func store(_ message: KafkaConsumerMessage) throws(KafkaError) {
-        let list = rd_kafka_topic_partition_list_new(1)!
+        try store([message])
+    }
+
+    /// Marks records processed: for each partition, everything up to its last record here.
+    public func store(_ messages: [KafkaConsumerMessage]) throws(KafkaError) {
+        var next: [KafkaTopicPartition: Int64] = [:]
+        for message in messages {
+            let partition = KafkaTopicPartition(topic: message.topic, partition: message.partition)
+            next[partition] = max(next[partition] ?? 0, message.offset + 1)
+        }
+        guard !next.isEmpty else { return }
+        let list = rd_kafka_topic_partition_list_new(Int32(next.count))!
         defer { rd_kafka_topic_partition_list_destroy(list) }
-        rd_kafka_topic_partition_list_add(list, message.topic, message.partition).pointee.offset = message.offset + 1
+        for (partition, offset) in next { rd_kafka_topic_partition_list_add(list, partition.topic, partition.partition).pointee.offset = offset }
         let err = rd_kafka_offsets_store(client.handle, list)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(err, context: "store offset \(message.offset) of \(message.topic)[\(message.partition)] (partition no longer assigned?)")
+            throw KafkaError(err, context: "store offsets of \(next.keys.map(\.description).sorted().joined(separator: " ")) (partitions no longer assigned?)")
         }
-        let partitionErr = list.pointee.elems[0].err
-        guard partitionErr == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(partitionErr, context: "store offset \(message.offset) of \(message.topic)[\(message.partition)] (partition no longer assigned?)")
+        for i in 0..<Int(list.pointee.cnt) where list.pointee.elems[i].err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            let element = list.pointee.elems[i]
+            throw KafkaError(element.err, context: "store offset \(element.offset - 1) of \(String(cString: element.topic))[\(element.partition)] (partition no longer assigned?)")
         }
     }
 
@@ -242,6 +253,33 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
             }
             defer { position += 1 }
             return buffer[position]
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(consumer: consumer) }
+}
+
+extension KafkaConsumer {
+    /// The same records as `messages`, in the batches librdkafka hands over (up to `fetchBatchSize`), for
+    /// workers that claim, send and commit a batch at a time.
+    public var batches: KafkaConsumerBatches { KafkaConsumerBatches(consumer: self) }
+}
+
+/// Batches of records, each non-empty and in order per partition. Ends when the consumer is closed or
+/// the task cancelled.
+public struct KafkaConsumerBatches: AsyncSequence, Sendable {
+    public typealias Element = [KafkaConsumerMessage]
+    let consumer: KafkaConsumer
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let consumer: KafkaConsumer
+
+        public mutating func next() async throws -> [KafkaConsumerMessage]? {
+            while !Task.isCancelled {
+                guard let batch = try await consumer.fetchBatch() else { return nil }
+                if !batch.isEmpty { return batch }
+            }
+            return nil
         }
     }
 

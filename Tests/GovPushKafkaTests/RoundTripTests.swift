@@ -43,3 +43,31 @@ import Testing
         for key in keys { #expect(seen[key] == Array(0..<50), "per-key order for \(key)") }
     }
 }
+
+@Suite struct ConsumerBatchTests {
+    @Test func batchesCarryEveryRecordOnceInPartitionOrder() async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let topic = try cluster.makeTopic(partitions: 2)
+        let producer = try await KafkaProducer.connect(cluster.producerConfiguration())
+        try await producer.send(batch: (0..<1_000).map { KafkaProducerMessage(topic: topic, key: "k\($0 % 5)", value: "\($0)") }).check()
+        await producer.close()
+        var configuration = cluster.consumerConfiguration(topics: [topic])
+        configuration.fetchBatchSize = 64
+        let consumer = try await KafkaConsumer.connect(configuration)
+        var values: [String: [Int]] = [:]
+        var total = 0
+        for try await batch in consumer.batches {
+            #expect(!batch.isEmpty && batch.count <= 64)
+            for message in batch { values[String(decoding: message.key ?? [], as: UTF8.self), default: []].append(Int(String(decoding: message.value, as: UTF8.self))!) }
+            try consumer.store(batch)
+            total += batch.count
+            if total == 1_000 { break }
+        }
+        try await consumer.commit()
+        let committed = try await consumer.committed([KafkaTopicPartition(topic: topic, partition: 0), KafkaTopicPartition(topic: topic, partition: 1)])
+        try await consumer.close()
+        #expect(total == 1_000)
+        #expect(committed.values.reduce(0, +) == 1_000, "every partition's offset was stored")
+        for (key, sequence) in values { #expect(sequence == sequence.sorted(), "order of \(key)") }
+    }
+}
