@@ -13,10 +13,15 @@ public protocol NotificationStore: Sendable {
     /// Records an event the first time its id is seen; false when the id was already recorded (a republish).
     func recordEvent(_ event: StoredEvent) async throws -> Bool
 
+    /// The recorded event, for rendering its notifications; nil if it was never recorded.
+    func event(_ id: String) async throws -> StoredEvent?
+
     /// Creates or replaces a subscriber; returns the change's sequence number.
     @discardableResult
     func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64
     func subscriber(_ id: SubscriberID) async throws -> Subscriber?
+    /// The subscribers among `ids` that exist (erased ones are simply absent), in one query.
+    func subscribers(_ ids: [SubscriberID]) async throws -> [SubscriberID: Subscriber]
     /// Removes the subscriber and its personal data; false when there was none. Delivery counts stay.
     @discardableResult
     func deleteSubscriber(_ id: SubscriberID, at time: Date) async throws -> Bool

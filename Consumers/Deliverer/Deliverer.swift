@@ -1,0 +1,252 @@
+import Foundation
+import GovPushChannels
+import GovPushDomain
+import GovPushKafka
+import GovPushMessaging
+import GovPushStore
+import Logging
+
+/// The deliverer role for one channel: consumes its delivery topic and retry tiers, claims each delivery
+/// in the store, sends through the channel, records the outcome, and publishes it to
+/// `govpush.delivery-status`. Transient failures go to a retry tier with backoff; permanent ones fall back
+/// to the subscriber's next channel; exhausted and unreadable jobs go to the dead-letter topic, and the
+/// partition keeps flowing. Offsets are committed only after outcomes are recorded and follow-ups produced.
+public final class Deliverer: Sendable {
+    /// Renders an event for a subscriber on a channel.
+    public typealias Render = @Sendable (_ event: GovEvent, _ eventID: String, _ subscriber: Subscriber, _ channel: ChannelKind) -> RenderedMessage
+
+    private let configuration: DelivererConfiguration
+    private let channel: any NotificationChannel
+    private let store: any NotificationStore
+    private let reference: ReferenceCatalogs
+    private let render: Render
+    private let producer: KafkaProducer
+    private let consumers: [(consumer: KafkaConsumer, tier: Int?)]
+    private let events = EventCache()
+    private let rateLimit: TokenBucket?
+    private let quietHours = QuietHoursRule()
+    private let clock: @Sendable () -> Date
+    private let logger: Logger
+
+    public static func start(
+        _ configuration: DelivererConfiguration, channel: any NotificationChannel, store: any NotificationStore,
+        reference: ReferenceCatalogs, render: @escaping Render,
+        clock: @escaping @Sendable () -> Date = Date.init, logger: Logger? = nil
+    ) async throws -> Deliverer {
+        let logger = logger ?? Logger(label: "govpush.deliverer.\(configuration.channel.rawValue)")
+        var producerConfiguration = KafkaProducerConfiguration(bootstrapServers: configuration.bootstrapServers)
+        producerConfiguration.properties = configuration.kafkaProperties
+        let producer = try await KafkaProducer.connect(producerConfiguration, logger: logger)
+        var consumers: [(KafkaConsumer, Int?)] = []
+        do {
+            let tiers: [Int?] = [nil] + GovPushTopics.retryDelays.indices.map { $0 }
+            for tier in tiers {
+                let topic = tier.map { GovPushTopics.retry(configuration.channel, tier: $0) } ?? GovPushTopics.deliveries(configuration.channel)
+                var consumer = KafkaConsumerConfiguration(
+                    bootstrapServers: configuration.bootstrapServers,
+                    groupID: tier.map { "\(configuration.groupID)-retry-\($0 + 1)" } ?? configuration.groupID,
+                    topics: [topic]
+                )
+                consumer.properties = configuration.kafkaProperties
+                if let tier {
+                    // A retry consumer waits up to its tier's delay between fetches.
+                    consumer.maxPollInterval = GovPushTopics.retryDelays[tier] * 2 + .seconds(300)
+                }
+                consumers.append((try await KafkaConsumer.connect(consumer, logger: logger), tier))
+            }
+        } catch {
+            for (consumer, _) in consumers { try? await consumer.close() }
+            await producer.close()
+            throw error
+        }
+        return Deliverer(configuration: configuration, channel: channel, store: store, reference: reference, render: render,
+                         producer: producer, consumers: consumers, clock: clock, logger: logger)
+    }
+
+    private init(configuration: DelivererConfiguration, channel: any NotificationChannel, store: any NotificationStore, reference: ReferenceCatalogs,
+                 render: @escaping Render, producer: KafkaProducer, consumers: [(consumer: KafkaConsumer, tier: Int?)],
+                 clock: @escaping @Sendable () -> Date, logger: Logger) {
+        self.configuration = configuration
+        self.channel = channel
+        self.store = store
+        self.reference = reference
+        self.render = render
+        self.producer = producer
+        self.consumers = consumers
+        self.rateLimit = configuration.rateLimit.map { TokenBucket(ratePerSecond: $0.perSecond, burst: $0.burst) }
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Delivers until cancelled or shut down: the delivery topic and each retry tier in parallel.
+    public func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (consumer, tier) in consumers {
+                group.addTask {
+                    for try await batch in consumer.batches {
+                        try await self.process(batch, tier: tier)
+                        try consumer.store(batch)
+                        try await consumer.commit()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Commits, leaves the groups and flushes.
+    public func shutdown() async {
+        for (consumer, _) in consumers {
+            do { try await consumer.close() } catch { logger.error("closing a delivery consumer failed", metadata: ["error": "\(error)"]) }
+        }
+        await producer.close()
+    }
+
+    /// Handles one fetched batch end to end; returns when its outcomes are recorded and follow-ups produced.
+    func process(_ messages: [KafkaConsumerMessage], tier: Int?) async throws {
+        var followUps: [KafkaProducerMessage] = []
+        var jobs: [DeliveryJob] = []
+        for message in messages {
+            do { jobs.append(try DeliveryJobCodec.decode(message.value)) } catch {
+                followUps.append(DeadLetter(message, reason: error.description, at: clock()).record)
+            }
+        }
+        if let tier { jobs = try await dueJobs(jobs, tier: tier, requeue: &followUps) }
+        let keys = jobs.map { DeliveryKey(eventID: $0.eventID, subscriberID: $0.subscriberID, channel: $0.channel) }
+        let claims = keys.isEmpty ? [:] : try await store.claim(keys, by: configuration.workerID, now: clock(), lease: configuration.lease)
+        var claimed: [(job: DeliveryJob, key: DeliveryKey, attempt: Int)] = []
+        for (job, key) in zip(jobs, keys) {
+            if case .claimed(let attempt) = claims[key] { claimed.append((job, key, attempt)) }
+        }
+        let subscribers = claimed.isEmpty ? [:] : try await store.subscribers(Array(Set(claimed.map(\.job.subscriberID))))
+        var completions: [(key: DeliveryKey, completion: DeliveryCompletion)] = []
+        let outcomes = try await attempt(claimed.map { ($0.job, $0.key) }, subscribers: subscribers)
+        let now = clock()
+        for ((job, key, attempt), outcome) in zip(claimed, outcomes) {
+            let (completion, followUp) = decide(job, attempt: attempt, outcome: outcome, now: now)
+            completions.append((key, completion))
+            followUps.append(statusRecord(key, completion: completion, attempt: attempt, at: now))
+            if let followUp { followUps.append(followUp) }
+        }
+        if !completions.isEmpty { try await store.complete(completions, by: configuration.workerID, at: now) }
+        if !followUps.isEmpty { try await producer.send(batch: followUps).check() }
+    }
+
+    /// Waits (at most the tier's delay) for jobs in a retry tier to come due; jobs still not due go back
+    /// to the tier, so a long deferral never holds up the partition.
+    private func dueJobs(_ jobs: [DeliveryJob], tier: Int, requeue: inout [KafkaProducerMessage]) async throws -> [DeliveryJob] {
+        let latest = jobs.compactMap(\.notBefore).max() ?? clock()
+        let wait = min(latest.timeIntervalSince(clock()), GovPushTopics.retryDelays[tier].seconds)
+        if wait > 0 { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+        let now = clock()
+        var due: [DeliveryJob] = []
+        for job in jobs {
+            if let notBefore = job.notBefore, notBefore > now {
+                requeue.append(jobRecord(job, topic: GovPushTopics.retry(job.channel, tier: tier)))
+            } else {
+                due.append(job)
+            }
+        }
+        return due
+    }
+
+    /// Calls the channel for each claimed job (up to `concurrency` at once), in order of the input.
+    private func attempt(_ jobs: [(job: DeliveryJob, key: DeliveryKey)], subscribers: [SubscriberID: Subscriber]) async throws -> [Attempt] {
+        var results = [Attempt](repeating: .failed("not attempted"), count: jobs.count)
+        try await withThrowingTaskGroup(of: (Int, Attempt).self) { group in
+            var next = 0, running = 0
+            while next < jobs.count || running > 0 {
+                while running < configuration.concurrency, next < jobs.count {
+                    let index = next, (job, key) = jobs[index]
+                    group.addTask { (index, try await self.attempt(job, key: key, subscriber: subscribers[job.subscriberID])) }
+                    next += 1
+                    running += 1
+                }
+                if let (index, result) = try await group.next() {
+                    results[index] = result
+                    running -= 1
+                }
+            }
+        }
+        return results
+    }
+
+    /// What happened to one job before any retry decision.
+    enum Attempt: Equatable {
+        case sent(ChannelOutcome)
+        case deferred(until: Date)
+        /// Not sendable on this channel at all (no subscriber, no address, no event): no retry.
+        case failed(String)
+    }
+
+    private func attempt(_ job: DeliveryJob, key: DeliveryKey, subscriber: Subscriber?) async throws -> Attempt {
+        guard let subscriber else { return .failed("subscriber \(job.subscriberID) no longer exists") }
+        guard let address = subscriber.channels.first(where: { $0.kind == job.channel }) else {
+            return .sent(.permanent(reason: "subscriber has no \(job.channel) address"))
+        }
+        guard let event = try await events.event(job.eventID, store: store, reference: reference) else {
+            return .failed("event \(job.eventID) is not in the store")
+        }
+        if let until = quietHours.deferral(channel: job.channel, isUrgent: job.isUrgent, quietHours: subscriber.quietHours, now: clock()) {
+            return .deferred(until: until)
+        }
+        try await rateLimit?.acquire()
+        let notification = OutgoingNotification(
+            deliveryID: key.deliveryID, eventID: job.eventID, eventType: job.eventType, subscriberID: job.subscriberID,
+            address: address, message: render(event, job.eventID, subscriber, job.channel), isUrgent: job.isUrgent
+        )
+        return .sent(await channel.send(notification))
+    }
+
+    /// The recorded completion and the follow-up record (retry, fallback or dead letter), if any.
+    private func decide(_ job: DeliveryJob, attempt: Int, outcome: Attempt, now: Date) -> (DeliveryCompletion, KafkaProducerMessage?) {
+        switch outcome {
+        case .sent(.delivered(let reference)):
+            return (.delivered(providerReference: reference), nil)
+        case .deferred(let until):
+            var later = job
+            later.notBefore = until
+            let tier = GovPushTopics.retryDelays.count - 1
+            return (.deferred(reason: "quiet hours", until: until), jobRecord(later, topic: GovPushTopics.retry(job.channel, tier: tier)))
+        case .sent(.transient(let reason, let retryAfter)):
+            switch configuration.retry.decide(afterAttempts: attempt, retryAfter: retryAfter, now: now) {
+            case .retry(let tier, let notBefore):
+                var retry = job
+                retry.retry += 1
+                retry.notBefore = notBefore
+                return (.retrying(reason: reason, nextAttemptAt: notBefore), jobRecord(retry, topic: GovPushTopics.retry(job.channel, tier: tier)))
+            case .exhausted:
+                let reason = "gave up after \(attempt) attempts: \(reason)"
+                return (.deadLettered(reason: reason), deadLetterRecord(job, reason: reason, at: now))
+            }
+        case .sent(.permanent(let reason)):
+            // The next channel in the subscriber's order, if any (e.g. WeChat without a grant, then SMS).
+            return (.failed(reason: reason), job.fallingBack().map { jobRecord($0, topic: GovPushTopics.deliveries($0.channel)) })
+        case .failed(let reason):
+            return (.failed(reason: reason), nil)
+        }
+    }
+
+    private func jobRecord(_ job: DeliveryJob, topic: String) -> KafkaProducerMessage {
+        KafkaProducerMessage(topic: topic, key: Array(job.subscriberID.rawValue.utf8), value: DeliveryJobCodec.encode(job))
+    }
+
+    private func deadLetterRecord(_ job: DeliveryJob, reason: String, at: Date) -> KafkaProducerMessage {
+        let original = KafkaConsumerMessage(topic: GovPushTopics.deliveries(job.channel), partition: -1, offset: -1,
+                                            key: Array(job.subscriberID.rawValue.utf8), value: DeliveryJobCodec.encode(job), headers: [], timestampMilliseconds: nil)
+        return DeadLetter(original, reason: reason, at: at).record
+    }
+
+    private func statusRecord(_ key: DeliveryKey, completion: DeliveryCompletion, attempt: Int, at: Date) -> KafkaProducerMessage {
+        let (status, reason, reference): (DeliveryStatus, String?, String?) = switch completion {
+        case .delivered(let reference): (.delivered, nil, reference)
+        case .retrying(let reason, _): (.retrying, reason, nil)
+        case .deferred(let reason, _): (.deferred, reason, nil)
+        case .failed(let reason): (.failed, reason, nil)
+        case .deadLettered(let reason): (.deadLettered, reason, nil)
+        }
+        return DeliveryStatusRecord(deliveryID: key.deliveryID, eventID: key.eventID, subscriberID: key.subscriberID.rawValue,
+                                    channel: key.channel.rawValue, status: status.rawValue, attempt: attempt,
+                                    reason: reason, providerReference: reference, at: at).record
+    }
+}

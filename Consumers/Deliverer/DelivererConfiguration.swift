@@ -1,0 +1,27 @@
+import Foundation
+import GovPushDomain
+
+/// How a deliverer for one channel runs.
+public struct DelivererConfiguration: Sendable {
+    public var bootstrapServers: String
+    public var channel: ChannelKind
+    /// Deliverers of one channel share a group; each retry tier has its own (`<group>-retry-<n>`).
+    public var groupID: String
+    /// Names this process in delivery claims; a restarted process with the same id resumes its claims.
+    public var workerID: String
+    /// How long a claim holds before another deliverer may take the delivery over.
+    public var lease = Duration.seconds(60)
+    /// Channel calls in flight at once.
+    public var concurrency = 32
+    /// Sends per second and burst for this channel; nil for no limit.
+    public var rateLimit: (perSecond: Double, burst: Int)?
+    public var retry = RetryPolicy()
+    public var kafkaProperties: [String: String] = [:]
+
+    public init(bootstrapServers: String, channel: ChannelKind, workerID: String = ProcessInfo.processInfo.hostName + "-" + String(ProcessInfo.processInfo.processIdentifier)) {
+        self.bootstrapServers = bootstrapServers
+        self.channel = channel
+        self.groupID = "govpush-deliverer-\(channel.rawValue)"
+        self.workerID = workerID
+    }
+}
