@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Working-day deadlines count whole days in Asia/Shanghai, so they are computed on civil dates and turned
 /// into instants only at the edge (`WorkingDayCalendar.endOfWorkingDays`).
-public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible, TextCodable {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -73,17 +73,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public var encodedText: String { description }
 
     private static func format(_ year: Int, _ month: Int, _ day: Int) -> String {
         func pad(_ n: Int, _ width: Int) -> String {

@@ -2,7 +2,7 @@
 ///
 /// The set of domains is data (the 26 pilot domains of seed 001's annex, plus domains added later per
 /// seed 000 "26个试点领域外的其他领域"), so this is a validated string, not an enum.
-public struct DomainID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+public struct DomainID: Hashable, Comparable, Sendable, CustomStringConvertible, TextCodable {
     public let rawValue: String
 
     public enum ParseError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -23,17 +23,7 @@ public struct DomainID: Hashable, Comparable, Sendable, CustomStringConvertible,
         self.rawValue = rawValue
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public var encodedText: String { rawValue }
 
     public var description: String { rawValue }
     public static func < (a: DomainID, b: DomainID) -> Bool { a.rawValue < b.rawValue }

@@ -1,6 +1,6 @@
 /// An e-mail address (checked for shape only: one `@`, a non-empty local part, a dotted domain; the SMTP
 /// server is the judge of the rest). Personal data: prints as `z***@example.com`.
-public struct EmailAddress: Hashable, Sendable, Codable, PersonalData {
+public struct EmailAddress: Hashable, Sendable, TextCodable, PersonalData {
     /// The address as given (domain lower-cased). Use only to hand to the mail transport.
     public let clearText: String
 
@@ -25,15 +25,5 @@ public struct EmailAddress: Hashable, Sendable, Codable, PersonalData {
         return String(clearText[..<at].prefix(1)) + "***" + String(clearText[at...])
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(clearText)
-    }
+    public var encodedText: String { clearText }
 }

@@ -1,5 +1,5 @@
 /// A mainland China mobile number (11 digits, 1[3-9]xxxxxxxxx) for SMS. Personal data: prints as `138****1234`.
-public struct PhoneNumber: Hashable, Sendable, Codable, PersonalData {
+public struct PhoneNumber: Hashable, Sendable, TextCodable, PersonalData {
     /// The 11 digits, without country code. Use only to hand to a provider.
     public let clearText: String
 
@@ -19,15 +19,5 @@ public struct PhoneNumber: Hashable, Sendable, Codable, PersonalData {
 
     public var masked: String { String(clearText.prefix(3)) + "****" + String(clearText.suffix(4)) }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(clearText)
-    }
+    public var encodedText: String { clearText }
 }

@@ -1,6 +1,6 @@
 /// A government service item's identifier (政务服务事项编码, e.g. from the provincial service-item catalogue),
 /// which subscribers follow to hear about service-guide changes (办事指南变更, seed 001 task 5).
-public struct ServiceItemID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct ServiceItemID: Hashable, Comparable, Sendable, TextCodable, CustomStringConvertible {
     public let rawValue: String
 
     public init(_ rawValue: String) throws(SubscriberValidationError) {
@@ -11,17 +11,7 @@ public struct ServiceItemID: Hashable, Comparable, Sendable, Codable, CustomStri
         self.rawValue = rawValue
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public var encodedText: String { rawValue }
 
     public var description: String { rawValue }
     public static func < (a: ServiceItemID, b: ServiceItemID) -> Bool { a.rawValue < b.rawValue }

@@ -1,6 +1,6 @@
 /// A subscriber's stable identifier, chosen by the integrating app (e.g. a 皖事通 user id or a tenant-scoped
 /// key). Opaque to GovPush; printable ASCII without spaces so it can travel in Kafka keys and URLs.
-public struct SubscriberID: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct SubscriberID: Hashable, Comparable, Sendable, TextCodable, CustomStringConvertible {
     public let rawValue: String
 
     public static let maximumLength = 128
@@ -15,17 +15,7 @@ public struct SubscriberID: Hashable, Comparable, Sendable, Codable, CustomStrin
         self.rawValue = rawValue
     }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
+    public var encodedText: String { rawValue }
 
     public var description: String { rawValue }
     public static func < (a: SubscriberID, b: SubscriberID) -> Bool { a.rawValue < b.rawValue }
