@@ -1,0 +1,125 @@
+import Foundation
+
+/// Everything a GovPush process is configured with: one JSON file (`--config`), then `GOVPUSH_*`
+/// environment variables over it (docs/configuration.md lists every key). Secrets belong in the
+/// environment or a secret store, never in the repository.
+struct GovPushConfiguration: Codable, Equatable {
+    struct Kafka: Codable, Equatable {
+        var bootstrap: String?
+        /// Any librdkafka property for every client, e.g. `security.protocol`.
+        var properties: [String: String]?
+    }
+
+    struct Store: Codable, Equatable {
+        /// `sqlite:PATH` or `postgres://user:password@host:port/database`.
+        var url: String?
+    }
+
+    struct HTTP: Codable, Equatable {
+        var host: String?
+        var port: Int?
+    }
+
+    struct AppWebhook: Codable, Equatable {
+        var url: String?
+        var secret: String?
+        var timeoutSeconds: Double?
+    }
+
+    struct RateLimit: Codable, Equatable {
+        var perSecond: Double
+        var burst: Int
+    }
+
+    struct Channels: Codable, Equatable {
+        /// `sandbox` captures every message in the store instead of sending it; `live` uses the providers.
+        var mode: String?
+        var app: AppWebhook?
+        /// Per channel kind (`sms`, `email`, `wechat`, `app`, `wecom-group`).
+        var rateLimits: [String: RateLimit]?
+    }
+
+    var kafka = Kafka()
+    var store = Store()
+    var http = HTTP()
+    var channels = Channels()
+    /// Names this process in delivery claims; keep it stable across restarts of the same instance.
+    var workerID: String?
+
+    /// The environment variables read, with the key each one sets.
+    static let environmentKeys: [(variable: String, key: String)] = [
+        ("GOVPUSH_KAFKA_BOOTSTRAP", "kafka.bootstrap"),
+        ("GOVPUSH_STORE_URL", "store.url"),
+        ("GOVPUSH_HTTP_HOST", "http.host"),
+        ("GOVPUSH_HTTP_PORT", "http.port"),
+        ("GOVPUSH_CHANNEL_MODE", "channels.mode"),
+        ("GOVPUSH_APP_WEBHOOK_URL", "channels.app.url"),
+        ("GOVPUSH_APP_WEBHOOK_SECRET", "channels.app.secret"),
+        ("GOVPUSH_WORKER_ID", "workerID"),
+    ]
+
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Reads the file (if any), then the environment, then checks the values.
+    static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> GovPushConfiguration {
+        var configuration = GovPushConfiguration()
+        if let file {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                throw Problem(description: "cannot read configuration file \(file): \(error.localizedDescription)")
+            }
+            do { configuration = try JSONDecoder().decode(GovPushConfiguration.self, from: data) } catch let error as DecodingError {
+                throw Problem(description: "configuration file \(file): \(Self.describe(error))")
+            }
+        }
+        try configuration.apply(environment)
+        try configuration.validate()
+        return configuration
+    }
+
+    private mutating func apply(_ environment: [String: String]) throws {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        if let v = value("GOVPUSH_KAFKA_BOOTSTRAP") { kafka.bootstrap = v }
+        if let v = value("GOVPUSH_STORE_URL") { store.url = v }
+        if let v = value("GOVPUSH_HTTP_HOST") { http.host = v }
+        if let v = value("GOVPUSH_HTTP_PORT") {
+            guard let port = Int(v) else { throw Problem(description: "GOVPUSH_HTTP_PORT=\(v) is not a port number") }
+            http.port = port
+        }
+        if let v = value("GOVPUSH_CHANNEL_MODE") { channels.mode = v }
+        if let v = value("GOVPUSH_APP_WEBHOOK_URL") { channels.app = channels.app ?? AppWebhook(); channels.app?.url = v }
+        if let v = value("GOVPUSH_APP_WEBHOOK_SECRET") { channels.app = channels.app ?? AppWebhook(); channels.app?.secret = v }
+        if let v = value("GOVPUSH_WORKER_ID") { workerID = v }
+    }
+
+    private func validate() throws {
+        if let port = http.port, !(1...65_535).contains(port) { throw Problem(description: "http.port must be 1-65535, got \(port)") }
+        if let mode = channels.mode, !["sandbox", "live"].contains(mode) {
+            throw Problem(description: "channels.mode must be \"sandbox\" or \"live\", got \"\(mode)\"")
+        }
+        if let url = store.url, !(url.hasPrefix("sqlite:") || url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+            throw Problem(description: "store.url must start with sqlite: or postgres://")
+        }
+        for (channel, limit) in channels.rateLimits ?? [:] where limit.perSecond <= 0 || limit.burst < 1 {
+            throw Problem(description: "channels.rateLimits.\(channel) needs perSecond > 0 and burst ≥ 1")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "\(path(context)).\(key.stringValue) is required"
+        case .dataCorrupted(let context):
+            return "\(path(context).isEmpty ? "not valid JSON" : path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
