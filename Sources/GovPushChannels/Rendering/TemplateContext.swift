@@ -3,8 +3,8 @@ import GovPushDomain
 /// The values a template sees, per event kind (docs/channels.md "Template variables"), and the ordered
 /// parameters of the provider-approved SMS template.
 ///
-/// Every kind also gets `eventId`, `subscriberId` and `urgent`. Optional values are absent rather than
-/// empty, so `{{#url}}…{{/url}}` sections work.
+/// Every kind also gets `eventId`, `subscriberId`, `urgent`, and `p1`…`pN`: the SMS parameters. Optional
+/// values are absent rather than empty, so `{{#url}}…{{/url}}` sections work.
 struct TemplateContext {
     var values: [String: Any]
     /// The SMS template's parameters, in the approved template's order.
@@ -84,6 +84,9 @@ struct TemplateContext {
             url = nil
             smsParameters = [progress.caseID, progress.stage.chineseName, shortText(progress.text)]
         }
+        // The SMS template files are the provider-approved texts with {{p1}}…{{pN}} for {1}…{N}, so the
+        // body previews exactly what the phone shows.
+        for (index, parameter) in smsParameters.enumerated() { values["p\(index + 1)"] = parameter }
         self.values = values
     }
 
