@@ -99,7 +99,12 @@ let package = Package(
         ),
         .testTarget(
             name: "GovPushChannelsTests",
-            dependencies: ["GovPushChannels", "GovPushTesting"]
+            dependencies: [
+                "GovPushChannels",
+                "GovPushTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),  // raw requests at the receiver
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "GovPushDomainTests",

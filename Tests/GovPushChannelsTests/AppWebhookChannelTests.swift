@@ -1,7 +1,9 @@
+import AsyncHTTPClient
 import Foundation
 import GovPushChannels
 import GovPushDomain
 import GovPushTesting
+import NIOCore
 import Testing
 
 /// The app webhook against the local receiver, over real loopback HTTP.
@@ -86,7 +88,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [400, 404, 410, 422])
+    @Test(arguments: [301, 400, 404, 410, 422])
     func otherClientErrorsArePermanent(status: Int) async throws {
         try await withReceiver { receiver in
             receiver.script(.status(status))
@@ -109,7 +111,7 @@ import Testing
 
     @Test func slowReceiverTimesOutAsTransient() async throws {
         try await withReceiver { receiver in
-            receiver.script(.delay(.seconds(3)))
+            receiver.script(.delay(.seconds(10)))
             let started = ContinuousClock.now
             let outcome = await channel(receiver, timeout: .milliseconds(300)).send(ChannelFixtures.notification())
             guard case .transient(let reason, nil) = outcome else {
@@ -117,7 +119,7 @@ import Testing
                 return
             }
             #expect(reason.contains("timed out"))
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(5))  // the client's deadline, not the reply, ended it
         }
     }
 
@@ -169,5 +171,39 @@ import Testing
             #expect(!reason.contains("13812341234"))
             #expect(receiver.requests.isEmpty)
         }
+    }
+}
+
+@Suite struct WebhookReceiverTests {
+    @Test func countsConcurrentDeliveriesOncePerID() async throws {
+        let secret = WebhookSecret("soak")
+        let receiver = try await WebhookReceiver.start(secret: secret)
+        let channel = AppWebhookChannel(configuration: AppWebhookConfiguration(endpoint: receiver.url, secret: secret))
+        let outcomes = await withTaskGroup(of: ChannelOutcome.self) { group in
+            for index in 0..<50 {
+                group.addTask { await channel.send(ChannelFixtures.notification(deliveryID: "dlv-\(index)")) }
+            }
+            return await group.reduce(into: [ChannelOutcome]()) { $0.append($1) }
+        }
+        try await receiver.shutdown()
+        #expect(outcomes.allSatisfy { if case .delivered = $0 { true } else { false } })
+        #expect(receiver.acceptedDeliveries.count == 50 && receiver.acceptedDeliveries.values.allSatisfy { $0 == 1 })
+        #expect(receiver.port > 0)
+    }
+
+    @Test func unsignedRequestIsRefusedWithoutConsumingTheScript() async throws {
+        let receiver = try await WebhookReceiver.start(secret: WebhookSecret("k"))
+        receiver.script(.status(503))
+        var request = HTTPClientRequest(url: receiver.url)
+        request.method = .POST
+        request.body = .bytes(ByteBuffer(string: "{}"))
+        let response = try await AppWebhookChannel.sharedHTTPClient.execute(request, timeout: .seconds(5))
+        #expect(response.status.code == 401)
+        #expect(receiver.requests.first?.signatureFailure == .missingTimestamp)
+        // The scripted 503 is still next, for the first signed request.
+        let outcome = await AppWebhookChannel(configuration: AppWebhookConfiguration(endpoint: receiver.url, secret: WebhookSecret("k")))
+            .send(ChannelFixtures.notification())
+        #expect(outcome == .transient(reason: "app backend answered HTTP 503", retryAfter: nil))
+        try await receiver.shutdown()
     }
 }

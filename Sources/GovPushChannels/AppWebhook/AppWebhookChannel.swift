@@ -21,9 +21,9 @@ public struct AppWebhookChannel: NotificationChannel {
 
     /// - Parameters:
     ///   - httpClient: shared by every channel in the process (its connection pool is the point); the caller
-    ///     owns its lifecycle. `HTTPClient.shared` needs no shutdown.
+    ///     owns its lifecycle. The default, `sharedHTTPClient`, needs no shutdown.
     ///   - now: the clock stamped into `X-GovPush-Timestamp` and `sent_at`.
-    public init(configuration: AppWebhookConfiguration, httpClient: HTTPClient = .shared,
+    public init(configuration: AppWebhookConfiguration, httpClient: HTTPClient = AppWebhookChannel.sharedHTTPClient,
                 now: @escaping @Sendable () -> Date = { Date() },
                 logger: Logger = Logger(label: "govpush.channel.app")) {
         self.configuration = configuration
@@ -74,6 +74,19 @@ public struct AppWebhookChannel: NotificationChannel {
         ])
         return outcome
     }
+
+    /// How webhook clients should be configured: redirects are not followed, because a signed POST must
+    /// reach the configured endpoint or fail (a 3xx is a misconfiguration, answered permanent), unlike
+    /// `HTTPClient.shared`, which follows them like a browser.
+    public static var recommendedClientConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.httpVersion = .automatic
+        return configuration
+    }
+
+    /// One process-wide client with `recommendedClientConfiguration`, never shut down (like `HTTPClient.shared`).
+    public static let sharedHTTPClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                                    configuration: recommendedClientConfiguration)
 
     private static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError {
