@@ -7,7 +7,8 @@ import Mustache
 /// A template's first line is the title, then one blank line, then the body; a channel without its own
 /// template (`<kind>.<channel>.mustache`) uses the kind's `<kind>.default.mustache`. SMS messages also get
 /// the provider-approved template's parameters in order, since SMS content is pre-approved
-/// (DOMAIN.md "Channels"). Templates are parsed once, when the renderer is made; rendering is pure.
+/// (DOMAIN.md "Channels"). Templates are read once per process and parsed when the renderer is made (make
+/// one and share it); rendering is pure.
 public struct NotificationRenderer: Sendable {
     private let library: MustacheLibrary
     private let names: Set<String>
@@ -18,7 +19,7 @@ public struct NotificationRenderer: Sendable {
     /// - Parameter regionName: a region's name for notices (e.g. from the region catalog); the code otherwise.
     public init(limits: ChannelTextLimits = .init(),
                 regionName: @escaping @Sendable (RegionCode) -> String? = { _ in nil }) throws(RenderingError) {
-        try self.init(templates: Self.bundledTemplates(), limits: limits, regionName: regionName)
+        try self.init(templates: Self.bundled.get(), limits: limits, regionName: regionName)
     }
 
     /// Templates by name (`policy-published.sms`, …), e.g. a deployment's own wording.
@@ -70,6 +71,11 @@ public struct NotificationRenderer: Sendable {
         let title = trimmed[..<newline].trimmingCharacters(in: .whitespaces)
         let body = trimmed[newline...].trimmingCharacters(in: .whitespacesAndNewlines)
         return (title.isEmpty ? fallbackTitle : title, body)
+    }
+
+    /// The bundled template texts, read from disk once per process.
+    private static let bundled = Result<[String: String], RenderingError> { () throws(RenderingError) in
+        try bundledTemplates()
     }
 
     /// The `.mustache` files of the bundled `Templates` folder, by name without the extension.
