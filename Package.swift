@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // librdkafka (Debian's librdkafka-dev), including the mock cluster API.
@@ -49,7 +52,16 @@ let package = Package(
         // The channels behind one protocol: sandbox, app-backend webhook, and the providers.
         .target(
             name: "GovPushChannels",
-            dependencies: ["GovPushDomain"]
+            dependencies: [
+                "GovPushDomain",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Templates")]
         ),
         // The producer side: validated events onto govpush.events (CLI and HTTP ingest).
         .target(
@@ -69,7 +81,13 @@ let package = Package(
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
         .target(
             name: "GovPushTesting",
-            dependencies: ["GovPushKafka"]
+            dependencies: [
+                "GovPushKafka",
+                "GovPushChannels",  // the webhook receiver verifies with the channels' WebhookSignature
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "govpush",
@@ -106,6 +124,15 @@ let package = Package(
         .testTarget(
             name: "GovPushCLITests",
             dependencies: ["govpush", "GovPushTesting"]
+        ),
+        .testTarget(
+            name: "GovPushChannelsTests",
+            dependencies: [
+                "GovPushChannels",
+                "GovPushTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),  // raw requests at the receiver
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "GovPushDomainTests",

@@ -1,0 +1,25 @@
+import GovPushDomain
+
+/// A channel of any kind that captures notifications instead of sending them, like a test API key in a
+/// notification service: `govpush dev`, demos and the end-to-end bench run every pipeline stage but the
+/// provider call.
+public struct SandboxChannel: NotificationChannel {
+    public let kind: ChannelKind
+    public let outbox: any SandboxOutbox
+
+    public init(kind: ChannelKind, outbox: any SandboxOutbox) {
+        self.kind = kind
+        self.outbox = outbox
+    }
+
+    public func send(_ notification: OutgoingNotification) async -> ChannelOutcome {
+        do {
+            try await outbox.capture(notification)
+            return .delivered(providerReference: "sandbox-\(notification.deliveryID)")
+        } catch {
+            // The outbox's error describes storage, not the notification, so it is safe to pass on.
+            return .transient(reason: "sandbox outbox did not capture delivery \(notification.deliveryID): \(error)",
+                              retryAfter: nil)
+        }
+    }
+}
