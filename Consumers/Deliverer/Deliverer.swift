@@ -12,14 +12,11 @@ import Logging
 /// to the subscriber's next channel; exhausted and unreadable jobs go to the dead-letter topic, and the
 /// partition keeps flowing. Offsets are committed only after outcomes are recorded and follow-ups produced.
 public final class Deliverer: Sendable {
-    /// Renders an event for a subscriber on a channel.
-    public typealias Render = @Sendable (_ event: GovEvent, _ eventID: String, _ subscriber: Subscriber, _ channel: ChannelKind) -> RenderedMessage
-
     private let configuration: DelivererConfiguration
     private let channel: any NotificationChannel
     private let store: any NotificationStore
     private let reference: ReferenceCatalogs
-    private let render: Render
+    private let renderer: NotificationRenderer
     private let producer: KafkaProducer
     private let consumers: [(consumer: KafkaConsumer, tier: Int?)]
     private let events = EventCache()
@@ -30,7 +27,7 @@ public final class Deliverer: Sendable {
 
     public static func start(
         _ configuration: DelivererConfiguration, channel: any NotificationChannel, store: any NotificationStore,
-        reference: ReferenceCatalogs, render: @escaping Render,
+        reference: ReferenceCatalogs, renderer: NotificationRenderer,
         clock: @escaping @Sendable () -> Date = Date.init, logger: Logger? = nil
     ) async throws -> Deliverer {
         let logger = logger ?? Logger(label: "govpush.deliverer.\(configuration.channel.rawValue)")
@@ -59,18 +56,18 @@ public final class Deliverer: Sendable {
             await producer.close()
             throw error
         }
-        return Deliverer(configuration: configuration, channel: channel, store: store, reference: reference, render: render,
+        return Deliverer(configuration: configuration, channel: channel, store: store, reference: reference, renderer: renderer,
                          producer: producer, consumers: consumers, clock: clock, logger: logger)
     }
 
     private init(configuration: DelivererConfiguration, channel: any NotificationChannel, store: any NotificationStore, reference: ReferenceCatalogs,
-                 render: @escaping Render, producer: KafkaProducer, consumers: [(consumer: KafkaConsumer, tier: Int?)],
+                 renderer: NotificationRenderer, producer: KafkaProducer, consumers: [(consumer: KafkaConsumer, tier: Int?)],
                  clock: @escaping @Sendable () -> Date, logger: Logger) {
         self.configuration = configuration
         self.channel = channel
         self.store = store
         self.reference = reference
-        self.render = render
+        self.renderer = renderer
         self.producer = producer
         self.consumers = consumers
         self.rateLimit = configuration.rateLimit.map { TokenBucket(ratePerSecond: $0.perSecond, burst: $0.burst) }
@@ -190,10 +187,14 @@ public final class Deliverer: Sendable {
         if let until = quietHours.deferral(channel: job.channel, isUrgent: job.isUrgent, quietHours: subscriber.quietHours, now: clock()) {
             return .deferred(until: until)
         }
+        let message: RenderedMessage
+        do { message = try renderer.render(event, eventID: job.eventID, subscriberID: job.subscriberID, for: job.channel) } catch {
+            return .sent(.permanent(reason: "cannot render: \(error)"))
+        }
         try await rateLimit?.acquire()
         let notification = OutgoingNotification(
             deliveryID: key.deliveryID, eventID: job.eventID, eventType: job.eventType, subscriberID: job.subscriberID,
-            address: address, message: render(event, job.eventID, subscriber, job.channel), isUrgent: job.isUrgent
+            address: address, message: message, isUrgent: job.isUrgent
         )
         return .sent(await channel.send(notification))
     }
