@@ -53,10 +53,13 @@ public final class Dispatcher: Sendable {
     /// Dispatches until the task is cancelled or `shutdown()` is called.
     public func run() async throws {
         var directory = SubscriberDirectory(domains: reference.domains)
-        let loaded = try await directory.catchUp(with: store)
+        let skipped: (SubscriberID, any Error) -> Void = { [logger] id, error in
+            logger.error("subscriber left out of the index", metadata: ["subscriber": "\(id)", "error": "\(error)"])
+        }
+        let loaded = try await directory.catchUp(with: store, skipped: skipped)
         logger.info("subscriber index loaded", metadata: ["subscribers": "\(directory.index.subscriberCount)", "changes": "\(loaded)"])
         for try await message in consumer.messages {
-            _ = try await directory.catchUp(with: store)
+            _ = try await directory.catchUp(with: store, skipped: skipped)
             try await dispatch(message, directory: directory)
             try await consumer.commit(message)
         }

@@ -13,13 +13,22 @@ struct SubscriberDirectory {
 
     init(domains: DomainCatalog) { self.domains = domains }
 
-    /// Applies every change the store has after `sequence`.
-    mutating func catchUp(with store: some NotificationStore, pageSize: Int = 10_000) async throws -> Int {
+    /// Applies every change the store has after `sequence`. A subscriber the index cannot hold (a domain
+    /// the catalog lacks) is left out and reported through `skipped`, never stopping dispatch.
+    mutating func catchUp(with store: some NotificationStore, pageSize: Int = 10_000,
+                          skipped: (SubscriberID, any Error) -> Void = { _, _ in }) async throws -> Int {
         var applied = 0
         while true {
             let changes = try await store.subscriberChanges(after: sequence, limit: pageSize)
             for change in changes {
-                if let subscriber = change.subscriber { try apply(subscriber) } else { index.remove(change.subscriberID) }
+                if let subscriber = change.subscriber {
+                    do { try apply(subscriber) } catch {
+                        index.remove(change.subscriberID)
+                        skipped(change.subscriberID, error)
+                    }
+                } else {
+                    index.remove(change.subscriberID)
+                }
                 sequence = change.sequence
             }
             applied += changes.count
