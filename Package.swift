@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // librdkafka (Debian's librdkafka-dev), including the mock cluster API.
@@ -44,6 +46,9 @@ let package = Package(
             dependencies: [
                 "GovPushDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The channels behind one protocol: sandbox, app-backend webhook, and the providers.
@@ -78,6 +83,10 @@ let package = Package(
         .testTarget(
             name: "GovPushCLITests",
             dependencies: ["govpush", "GovPushTesting"]
+        ),
+        .testTarget(
+            name: "GovPushStoreTests",
+            dependencies: ["GovPushStore", "GovPushTesting"]
         ),
         .testTarget(
             name: "GovPushDomainTests",
