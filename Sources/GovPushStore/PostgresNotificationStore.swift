@@ -58,10 +58,14 @@ public final class PostgresNotificationStore: NotificationStore {
     // MARK: Migrations
 
     public func migrate() async throws {
-        if let schema = configuration.schema {
-            try await run("CREATE SCHEMA IF NOT EXISTS \(schema)", operation: "create schema \(schema)")
+        // Concurrent CREATE … IF NOT EXISTS can still collide in the catalog: take the lock for these too.
+        try await transaction(operation: "create schema_migrations") { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigrations.advisoryLockKey))", logger: logger)
+            if let schema = configuration.schema {
+                try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+            }
+            try await connection.query(PostgresQuery(unsafeSQL: PostgresMigrations.bookkeeping), logger: logger)
         }
-        try await run(PostgresMigrations.bookkeeping, operation: "create schema_migrations")
         for migration in PostgresMigrations.all {
             try await transaction(operation: "apply migration \(migration.version) (\(migration.name))") { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigrations.advisoryLockKey))", logger: logger)
