@@ -41,6 +41,22 @@ public final class PostgresNotificationStore: NotificationStore {
         if let schema = configuration.schema {
             clientConfiguration.options.additionalStartupParameters = [("search_path", schema)]
         }
+        // One direct connection first: it fails fast and says why (refused, authentication, no database),
+        // where the pool would keep retrying in the background.
+        do {
+            var probe = PostgresConnection.Configuration(
+                host: configuration.host, port: configuration.port, username: configuration.username,
+                password: configuration.password, database: configuration.database,
+                tls: configuration.preferTLS ? .prefer(try .init(configuration: .makeClientConfiguration())) : .disable)
+            probe.options.connectTimeout = .nanoseconds(max(1, StoreTime.microseconds(configuration.connectTimeout)) * 1000)
+            let probeConfiguration = probe
+            try await withTimeout(configuration.connectTimeout) {
+                let connection = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
+                try await connection.close()
+            }
+        } catch {
+            throw StoreError(backend: backend, operation: "connect to \(configuration.safeDescription)", reason: describe(error))
+        }
         let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
         let runTask = Task { await client.run() }
         let store = PostgresNotificationStore(configuration: configuration, client: client, runTask: runTask, logger: logger)
@@ -420,13 +436,19 @@ public final class PostgresNotificationStore: NotificationStore {
     }
 }
 
+/// No answer in time.
+struct TimeoutError: Error, CustomStringConvertible {
+    var limit: Duration
+    var description: String { "no answer within \(limit)" }
+}
+
 /// Runs `body`, failing with a timeout error when it takes longer than `limit` (it is cancelled).
 func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await body() }
         group.addTask {
             try await Task.sleep(for: limit)
-            throw StoreError(backend: "store", operation: "wait", reason: "no answer within \(limit)")
+            throw TimeoutError(limit: limit)
         }
         defer { group.cancelAll() }
         return try await group.next()!
