@@ -279,8 +279,15 @@ public final class PostgresNotificationStore: NotificationStore {
         let errors = outcomes.map { $0.completion.lastError ?? "" }
         let hasNext = outcomes.map { $0.completion.nextAttemptAt != nil }
         let next = outcomes.map { $0.completion.nextAttemptAt ?? time }
-        let updated: Int = try await attempt("complete \(outcomes.count) deliveries for \(worker)") {
-            let rows = try await client.query("""
+        let updated: Int = try await transaction(operation: "complete \(outcomes.count) deliveries for \(worker)") { connection in
+            // Lock this worker's rows in delivery-id order first, the order claims lock in: no deadlock between them.
+            let locked = try await connection.query("""
+                SELECT delivery_id FROM deliveries WHERE delivery_id = ANY(\(ids)::text[]) AND status = 'claimed'
+                  AND claimed_by = \(worker)
+                ORDER BY delivery_id FOR UPDATE
+                """, logger: logger)
+            guard try await !locked.collect().isEmpty else { return 0 }
+            let rows = try await connection.query("""
                 UPDATE deliveries AS d SET status = o.status,
                     provider_reference = coalesce(nullif(o.provider_reference, ''), d.provider_reference),
                     last_error = nullif(o.last_error, ''),
@@ -290,7 +297,7 @@ public final class PostgresNotificationStore: NotificationStore {
                             \(next)::timestamptz[]) AS o(delivery_id, status, provider_reference, last_error, has_next, next_attempt_at)
                 WHERE d.delivery_id = o.delivery_id AND d.status = 'claimed' AND d.claimed_by = \(worker)
                 RETURNING d.delivery_id
-                """)
+                """, logger: logger)
             return try await rows.collect().count
         }
         if updated < outcomes.count {
@@ -406,18 +413,34 @@ public final class PostgresNotificationStore: NotificationStore {
         }
     }
 
+    /// One transaction on a pooled connection; retried (up to three times in all) when PostgreSQL aborts it
+    /// as a deadlock victim or a serialisation failure, which a rolled-back transaction can safely be.
     private func transaction<T: Sendable>(operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as PostgresTransactionError {
-            let cause = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError
-            if let storeError = cause as? StoreError { throw storeError }
-            throw StoreError(backend: Self.backend, operation: operation, reason: cause.map(Self.describe) ?? "\(error)")
-        } catch {
-            throw StoreError(backend: Self.backend, operation: operation, reason: Self.describe(error))
+        var tries = 1
+        while true {
+            do {
+                return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            } catch let error as StoreError {
+                throw error
+            } catch let error as PostgresTransactionError {
+                let cause = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError
+                if let storeError = cause as? StoreError { throw storeError }
+                if tries < 3, let cause, Self.isRetryable(cause) {
+                    tries += 1
+                    logger.notice("Retrying a store transaction", metadata: ["operation": "\(operation)", "reason": "\(Self.describe(cause))"])
+                    continue
+                }
+                throw StoreError(backend: Self.backend, operation: operation, reason: cause.map(Self.describe) ?? "\(error)")
+            } catch {
+                throw StoreError(backend: Self.backend, operation: operation, reason: Self.describe(error))
+            }
         }
+    }
+
+    /// Deadlock detected (40P01) or serialisation failure (40001).
+    static func isRetryable(_ error: any Error) -> Bool {
+        guard let state = (error as? PSQLError)?.serverInfo?[.sqlState] else { return false }
+        return state == "40P01" || state == "40001"
     }
 
     /// The SQLSTATE and the server's primary message (not its DETAIL, which can quote row values).

@@ -158,6 +158,34 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func claimsRacingCompletionsOfTheSameKeysNeitherDeadlockNorDoubleClaim(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { fixture, opened in
+            let other = try await fixture.open()
+            let (a, b) = (opened.store, other.store)
+            for round in 0..<4 {
+                let keys = Sample.keys(400, event: "evt-race-\(round)")
+                _ = try await a.claim(keys, by: "wa", now: Sample.at(0), lease: .seconds(60))
+                // wa records outcomes (even keys delivered, odd ones to retry) while wb claims the same keys.
+                async let completing: Void = a.complete(keys.enumerated().map { index, key in
+                    (key, index.isMultiple(of: 2) ? .delivered(providerReference: nil)
+                                                  : .retrying(reason: "HTTP 503", nextAttemptAt: Sample.at(30)))
+                }, by: "wa", at: Sample.at(1))
+                async let claiming = b.claim(keys.reversed(), by: "wb", now: Sample.at(2), lease: .seconds(60))
+                let (_, results) = try await (completing, claiming)
+                for (index, key) in keys.enumerated() {
+                    let result = try #require(results[key])
+                    if index.isMultiple(of: 2) {
+                        #expect(result == .heldElsewhere(by: "wa", until: Sample.at(60)) || result == .alreadyFinal(.delivered))
+                    } else {
+                        #expect(result == .heldElsewhere(by: "wa", until: Sample.at(60)) || result == .claimed(attempt: 2))
+                    }
+                }
+            }
+            try await other.store.close()
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func claimsAndCompletesBatchesOfThousands(_ backend: StoreBackend) async throws {
         try await withStore(backend) { _, opened in
             let store = opened.store
