@@ -223,7 +223,7 @@ public final class PostgresNotificationStore: NotificationStore {
         let subscribers = ids.map { byID[$0]!.subscriberID.rawValue }
         let channels = ids.map { byID[$0]!.channel.rawValue }
         let leaseUntil = now.addingTimeInterval(Double(StoreTime.microseconds(lease)) / 1_000_000)
-        return try await transaction(operation: "claim \(ids.count) deliveries for \(worker)") { connection in
+        return try await transaction(operation: "claim \(ids.count) deliveries for \(worker)", uniqueViolationsToo: true) { connection in
             var results: [DeliveryKey: DeliveryClaimResult] = [:]
             // New keys are inserted as claimed; claimable rows are taken over. Every conflicting row is locked
             // by ON CONFLICT DO UPDATE, whether or not its WHERE held, until this transaction ends.
@@ -415,7 +415,14 @@ public final class PostgresNotificationStore: NotificationStore {
 
     /// One transaction on a pooled connection; retried (up to three times in all) when PostgreSQL aborts it
     /// as a deadlock victim or a serialisation failure, which a rolled-back transaction can safely be.
-    private func transaction<T: Sendable>(operation: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    ///
+    /// `uniqueViolationsToo`: also retry on 23505. A claim's `ON CONFLICT (delivery_id)` arbitrates the
+    /// primary key only; two claimers inserting the same new key at the same instant can still collide on
+    /// the equivalent UNIQUE (event_id, subscriber_id, channel). The loser waited for the winner's commit,
+    /// so its retry sees the row and goes through `ON CONFLICT` as usual.
+    private func transaction<T: Sendable>(operation: String, uniqueViolationsToo: Bool = false,
+                                          _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let maximumTries = uniqueViolationsToo ? 5 : 3
         var tries = 1
         while true {
             do {
@@ -425,7 +432,7 @@ public final class PostgresNotificationStore: NotificationStore {
             } catch let error as PostgresTransactionError {
                 let cause = error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError
                 if let storeError = cause as? StoreError { throw storeError }
-                if tries < 3, let cause, Self.isRetryable(cause) {
+                if tries < maximumTries, let cause, Self.isRetryable(cause, uniqueViolationsToo: uniqueViolationsToo) {
                     tries += 1
                     logger.notice("Retrying a store transaction", metadata: ["operation": "\(operation)", "reason": "\(Self.describe(cause))"])
                     continue
@@ -437,10 +444,10 @@ public final class PostgresNotificationStore: NotificationStore {
         }
     }
 
-    /// Deadlock detected (40P01) or serialisation failure (40001).
-    static func isRetryable(_ error: any Error) -> Bool {
+    /// Deadlock detected (40P01) or serialisation failure (40001); unique violation (23505) when asked.
+    static func isRetryable(_ error: any Error, uniqueViolationsToo: Bool) -> Bool {
         guard let state = (error as? PSQLError)?.serverInfo?[.sqlState] else { return false }
-        return state == "40P01" || state == "40001"
+        return state == "40P01" || state == "40001" || (uniqueViolationsToo && state == "23505")
     }
 
     /// The SQLSTATE and the server's primary message (not its DETAIL, which can quote row values).
@@ -456,24 +463,5 @@ public final class PostgresNotificationStore: NotificationStore {
     private static func isPlainIdentifier(_ name: String) -> Bool {
         guard let first = name.utf8.first, !(0x30...0x39).contains(first), name.utf8.count <= 63 else { return false }
         return name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
-    }
-}
-
-/// No answer in time.
-struct TimeoutError: Error, CustomStringConvertible {
-    var limit: Duration
-    var description: String { "no answer within \(limit)" }
-}
-
-/// Runs `body`, failing with a timeout error when it takes longer than `limit` (it is cancelled).
-func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw TimeoutError(limit: limit)
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
     }
 }

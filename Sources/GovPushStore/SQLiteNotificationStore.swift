@@ -421,10 +421,3 @@ public final class SQLiteNotificationStore: NotificationStore {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }
-
-extension Array {
-    /// Consecutive slices of at most `size` elements (for multi-row statements).
-    func chunks(of size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
-}
