@@ -158,6 +158,27 @@ import Testing
     }
 
     @Test(arguments: StoreBackend.allCases)
+    func fourClaimersRacingForFreshKeysEachGetADisjointShare(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { fixture, opened in
+            var stores = [opened.store]
+            for _ in 1..<4 { stores.append(try await fixture.open().store) }
+            for round in 0..<25 {
+                let keys = Sample.keys(40, event: "evt-fresh-\(round)")
+                let results = try await withThrowingTaskGroup(of: [DeliveryKey: DeliveryClaimResult].self) { group in
+                    for (index, store) in stores.enumerated() {
+                        group.addTask { try await store.claim(keys, by: "w\(index)", now: Sample.at(0), lease: .seconds(60)) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                for key in keys {
+                    #expect(results.filter { $0[key] == .claimed(attempt: 1) }.count == 1, "\(key)")
+                }
+            }
+            for store in stores.dropFirst() { try await store.close() }
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func claimsRacingCompletionsOfTheSameKeysNeitherDeadlockNorDoubleClaim(_ backend: StoreBackend) async throws {
         try await withStore(backend) { fixture, opened in
             let other = try await fixture.open()
