@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // librdkafka (Debian's librdkafka-dev), including the mock cluster API.
@@ -47,6 +49,9 @@ let package = Package(
             dependencies: [
                 "GovPushDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The channels behind one protocol: sandbox, app-backend webhook, and the providers.
@@ -119,7 +124,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GovPushConsumersTests",
-            dependencies: ["GovPushConsumers", "GovPushTesting"]
+            dependencies: ["GovPushConsumers", "GovPushProducers", "GovPushTesting"]
         ),
         .testTarget(
             name: "GovPushCLITests",
@@ -133,6 +138,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),  // raw requests at the receiver
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "GovPushStoreTests",
+            dependencies: ["GovPushStore", "GovPushTesting"]
         ),
         .testTarget(
             name: "GovPushDomainTests",

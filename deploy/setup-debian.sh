@@ -1,11 +1,35 @@
 #!/usr/bin/env bash
 # Installs what GovPush needs on a fresh Debian 12 machine (run as root, or with sudo):
 # librdkafka (the Kafka client and its mock cluster), kcat (interop tests and benchmark baseline),
-# and Python's jsonschema (the event-schema tests).
+# Python's jsonschema (the event-schema tests), and PostgreSQL (the production store's tests):
+# a running cluster with role `govpush` (password `govpush`) owning database `govpush_test`.
+# Idempotent: safe to run again; it only starts and creates what is missing.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq librdkafka-dev kcat pkg-config python3 python3-pip >/dev/null
+apt-get install -y -qq librdkafka-dev kcat pkg-config python3 python3-pip postgresql >/dev/null
 python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
   || python3 -m pip install --quiet --break-system-packages jsonschema
-echo "GovPush dependencies installed: librdkafka $(pkg-config --modversion rdkafka), $(kcat -V 2>&1 | head -1)"
+
+# PostgreSQL: the newest installed server version, its `main` cluster started.
+pg_version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
+if ! pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main"' | grep -q .; then
+  pg_createcluster "$pg_version" main >/dev/null
+fi
+if ! pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
+  pg_ctlcluster "$pg_version" main start
+fi
+for _ in $(seq 1 50); do
+  runuser -u postgres -- pg_isready -q -h 127.0.0.1 -p 5432 && break
+  sleep 0.2
+done
+psql_admin() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -tA "$@"; }
+if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'govpush'")" != "1" ]; then
+  psql_admin -c "CREATE ROLE govpush LOGIN PASSWORD 'govpush'"
+fi
+if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'govpush_test'")" != "1" ]; then
+  psql_admin -c "CREATE DATABASE govpush_test OWNER govpush"
+fi
+
+echo "GovPush dependencies installed: librdkafka $(pkg-config --modversion rdkafka), $(kcat -V 2>&1 | head -1)," \
+  "PostgreSQL $pg_version (role govpush, database govpush_test on 127.0.0.1:5432)"

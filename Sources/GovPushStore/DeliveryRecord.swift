@@ -123,6 +123,12 @@ public struct SubscriberChange: Sendable, Equatable {
     public var subscriberID: SubscriberID
     /// Nil when the subscriber was deleted.
     public var subscriber: Subscriber?
+
+    public init(sequence: Int64, subscriberID: SubscriberID, subscriber: Subscriber?) {
+        self.sequence = sequence
+        self.subscriberID = subscriberID
+        self.subscriber = subscriber
+    }
 }
 
 /// Deliveries per channel and status (for the dashboard and metrics).
@@ -130,4 +136,10 @@ public struct DeliveryCount: Sendable, Equatable {
     public var channel: ChannelKind
     public var status: DeliveryStatus
     public var count: Int
+
+    public init(channel: ChannelKind, status: DeliveryStatus, count: Int) {
+        self.channel = channel
+        self.status = status
+        self.count = count
+    }
 }

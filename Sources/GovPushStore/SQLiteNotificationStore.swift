@@ -1,0 +1,446 @@
+import Foundation
+import GovPushDomain
+import Logging
+import SQLiteNIO
+
+/// The embedded store: one SQLite file in WAL mode (by default `./.govpush/govpush.sqlite`), used by
+/// `govpush dev` and tests. One connection per store, on its own thread; operations are serialised on it
+/// and every batch is one transaction. Write transactions start with `BEGIN IMMEDIATE`, so several stores
+/// (or processes) on the same file claim race-free: SQLite lets one writer in at a time, the others wait
+/// up to the busy timeout.
+public final class SQLiteNotificationStore: NotificationStore {
+    static let backend = "SQLite"
+    /// Rows per multi-row statement (SQLite allows 32,766 bound variables; the widest row binds 13).
+    static let rowsPerStatement = 500
+
+    public let configuration: SQLiteStoreConfiguration
+    private let connection: SQLiteConnection
+    private let threadPool: NIOThreadPool
+    private let gate = SerialGate()
+    private let logger: Logger
+
+    private init(configuration: SQLiteStoreConfiguration, connection: SQLiteConnection, threadPool: NIOThreadPool, logger: Logger) {
+        self.configuration = configuration
+        self.connection = connection
+        self.threadPool = threadPool
+        self.logger = logger
+    }
+
+    /// Opens (creating it and its parent directories if needed) the database file, in WAL mode with the
+    /// configured busy timeout. Call `migrate()` before use and `close()` at the end.
+    public static func open(_ configuration: SQLiteStoreConfiguration = .init(),
+                            logger: Logger = Logger(label: "govpush.store.sqlite")) async throws -> SQLiteNotificationStore {
+        let directory = URL(fileURLWithPath: configuration.path).deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(backend: backend, operation: "create the directory \(directory.path)", reason: "\(error)")
+        }
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: configuration.path), threadPool: threadPool,
+                                                         logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            try? await threadPool.shutdownGracefully()
+            throw StoreError(backend: backend, operation: "open \(configuration.path)", reason: "\(error)")
+        }
+        let store = SQLiteNotificationStore(configuration: configuration, connection: connection, threadPool: threadPool, logger: logger)
+        do {
+            let millis = max(0, StoreTime.microseconds(configuration.busyTimeout) / 1000)
+            _ = try await connection.query("PRAGMA busy_timeout = \(millis)")
+            let mode = try await connection.query("PRAGMA journal_mode = WAL").first?.column("journal_mode")?.string
+            guard mode?.lowercased() == "wal" else {
+                throw StoreError(backend: backend, operation: "enable WAL mode on \(configuration.path)",
+                                 reason: "journal mode is \(mode ?? "unknown")")
+            }
+            _ = try await connection.query("PRAGMA synchronous = NORMAL")
+            _ = try await connection.query("PRAGMA foreign_keys = ON")
+        } catch {
+            try? await store.close()
+            throw error as? StoreError ?? StoreError(backend: backend, operation: "configure \(configuration.path)", reason: "\(error)")
+        }
+        return store
+    }
+
+    // MARK: Migrations
+
+    public func migrate() async throws {
+        try await gate.run {
+            try await execute(SQLiteMigrations.bookkeeping, operation: "create schema_migrations")
+            for migration in SQLiteMigrations.all {
+                try await transaction(operation: "apply migration \(migration.version)") {
+                    let applied = try await query("SELECT 1 FROM schema_migrations WHERE version = ?", [.integer(migration.version)])
+                    guard applied.isEmpty else { return }
+                    for statement in migration.statements {
+                        try await execute(statement, operation: "apply migration \(migration.version) (\(migration.name))")
+                    }
+                    try await execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                                      [.integer(migration.version), .text(migration.name),
+                                       .integer(Int(StoreTime.microseconds(Date())))],
+                                      operation: "record migration \(migration.version)")
+                    logger.info("Applied store migration", metadata: ["version": "\(migration.version)", "backend": "sqlite"])
+                }
+            }
+            let newest = try await query("SELECT max(version) AS v FROM schema_migrations").first?.column("v")?.integer ?? 0
+            if newest > SQLiteMigrations.all.count {
+                throw StoreError(backend: Self.backend, operation: "migrate \(configuration.path)",
+                                 reason: "the schema is at version \(newest), newer than this build knows (\(SQLiteMigrations.all.count))")
+            }
+        }
+    }
+
+    /// The highest migration version applied (0 before `migrate()`).
+    public func schemaVersion() async throws -> Int {
+        try await gate.run {
+            let exists = try await query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+            guard !exists.isEmpty else { return 0 }
+            return try await query("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").first?.column("v")?.integer ?? 0
+        }
+    }
+
+    // MARK: Events
+
+    public func recordEvent(_ event: StoredEvent) async throws -> Bool {
+        try await gate.run {
+            try await execute("""
+                INSERT INTO events (id, type, source, key, data, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO NOTHING
+                """, [.text(event.id), .text(event.type), .text(event.source), .text(event.key), .blob(ByteBuffer(bytes: event.data)),
+                      Self.time(event.occurredAt), Self.time(event.receivedAt)], operation: "record event \(event.id)")
+            return try await changes() == 1
+        }
+    }
+
+    public func event(_ id: String) async throws -> StoredEvent? {
+        try await gate.run {
+            guard let row = try await query("SELECT type, source, key, data, occurred_at, received_at FROM events WHERE id = ?", [.text(id)]).first,
+                  let occurred = Self.date(row.column("occurred_at")), let received = Self.date(row.column("received_at")) else { return nil }
+            return StoredEvent(id: id, type: row.column("type")?.string ?? "", source: row.column("source")?.string ?? "",
+                               key: row.column("key")?.string ?? "", data: Self.bytes(row.column("data")), occurredAt: occurred, receivedAt: received)
+        }
+    }
+
+    // MARK: Subscribers
+
+    @discardableResult
+    public func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64 {
+        let document = try SubscriberDocument.encode(subscriber, backend: Self.backend)
+        let id = subscriber.id.rawValue
+        return try await gate.run {
+            try await transaction(operation: "upsert subscriber \(id)") {
+                try await execute("""
+                    INSERT INTO subscribers (id, document, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
+                    """, [.text(id), .blob(ByteBuffer(bytes: document)), Self.time(time)], operation: "upsert subscriber \(id)")
+                return try await appendChange(id: id, document: document, at: time)
+            }
+        }
+    }
+
+    public func subscriber(_ id: SubscriberID) async throws -> Subscriber? {
+        try await gate.run {
+            guard let row = try await query("SELECT document FROM subscribers WHERE id = ?", [.text(id.rawValue)]).first else { return nil }
+            return try SubscriberDocument.decode(Self.bytes(row.column("document")), id: id.rawValue, backend: Self.backend)
+        }
+    }
+
+    public func subscribers(_ ids: [SubscriberID]) async throws -> [SubscriberID: Subscriber] {
+        var found: [SubscriberID: Subscriber] = [:]
+        for chunk in Array(Set(ids)).chunks(of: 500) {
+            try await gate.run {
+                let rows = try await query("SELECT id, document FROM subscribers WHERE id IN (\(Self.placeholders(chunk.count)))", chunk.map { .text($0.rawValue) })
+                for row in rows {
+                    let id = try SubscriberID(row.column("id")?.string ?? "")
+                    found[id] = try SubscriberDocument.decode(Self.bytes(row.column("document")), id: id.rawValue, backend: Self.backend)
+                }
+            }
+        }
+        return found
+    }
+
+    @discardableResult
+    public func deleteSubscriber(_ id: SubscriberID, at time: Date) async throws -> Bool {
+        try await gate.run {
+            try await transaction(operation: "delete subscriber \(id.rawValue)") {
+                try await execute("DELETE FROM subscribers WHERE id = ?", [.text(id.rawValue)], operation: "delete subscriber \(id.rawValue)")
+                guard try await changes() == 1 else { return false }
+                // Earlier changes carried the document: keep the sequence (dispatchers replay it), drop the data.
+                try await execute("UPDATE subscriber_changes SET document = NULL WHERE subscriber_id = ? AND document IS NOT NULL",
+                                  [.text(id.rawValue)], operation: "erase the change history of subscriber \(id.rawValue)")
+                try await execute("DELETE FROM sandbox_messages WHERE subscriber_id = ?", [.text(id.rawValue)],
+                                  operation: "erase sandbox messages of subscriber \(id.rawValue)")
+                _ = try await appendChange(id: id.rawValue, document: nil, at: time)
+                return true
+            }
+        }
+    }
+
+    public func subscribers(after cursor: SubscriberID?, limit: Int) async throws -> [Subscriber] {
+        try await gate.run {
+            let rows = try await query("SELECT id, document FROM subscribers WHERE id > ? ORDER BY id LIMIT ?",
+                                       [.text(cursor?.rawValue ?? ""), .integer(max(0, limit))])
+            return try rows.map { row in
+                try SubscriberDocument.decode(Self.bytes(row.column("document")), id: row.column("id")?.string ?? "?", backend: Self.backend)
+            }
+        }
+    }
+
+    public func subscriberChanges(after sequence: Int64, limit: Int) async throws -> [SubscriberChange] {
+        try await gate.run {
+            let rows = try await query("""
+                SELECT sequence, subscriber_id, document FROM subscriber_changes WHERE sequence > ? ORDER BY sequence LIMIT ?
+                """, [.integer(Int(sequence)), .integer(max(0, limit))])
+            return try rows.map { row in
+                let rawID = row.column("subscriber_id")?.string ?? ""
+                let id = try SubscriberID(rawID)
+                let document = row.column("document").flatMap { $0.isNull ? nil : $0 }
+                return SubscriberChange(
+                    sequence: Int64(row.column("sequence")?.integer ?? 0), subscriberID: id,
+                    subscriber: try document.map { try SubscriberDocument.decode(Self.bytes($0), id: rawID, backend: Self.backend) })
+            }
+        }
+    }
+
+    private func appendChange(id: String, document: [UInt8]?, at time: Date) async throws -> Int64 {
+        let row = try await query("INSERT INTO subscriber_changes (subscriber_id, document, at) VALUES (?, ?, ?) RETURNING sequence",
+                                  [.text(id), document.map { .blob(ByteBuffer(bytes: $0)) } ?? .null, Self.time(time)])
+        guard let sequence = row.first?.column("sequence")?.integer else {
+            throw StoreError(backend: Self.backend, operation: "append a change of subscriber \(id)", reason: "no sequence returned")
+        }
+        return Int64(sequence)
+    }
+
+    // MARK: Deliveries
+
+    public func claim(_ keys: [DeliveryKey], by worker: String, now: Date, lease: Duration) async throws -> [DeliveryKey: DeliveryClaimResult] {
+        guard !keys.isEmpty else { return [:] }
+        var byID: [String: DeliveryKey] = [:]
+        for key in keys { byID[key.deliveryID] = key }
+        let ids = byID.keys.sorted()
+        let leaseUntil = now.addingTimeInterval(Double(StoreTime.microseconds(lease)) / 1_000_000)
+        return try await gate.run {
+            try await transaction(operation: "claim \(ids.count) deliveries for \(worker)") {
+                var results: [DeliveryKey: DeliveryClaimResult] = [:]
+                var existing: [String: SQLiteRow] = [:]
+                for chunk in ids.chunks(of: Self.rowsPerStatement) {
+                    let rows = try await query("""
+                        SELECT delivery_id, status, attempts, claimed_by, lease_until FROM deliveries
+                        WHERE delivery_id IN (\(Self.placeholders(chunk.count)))
+                        """, chunk.map { .text($0) })
+                    for row in rows { existing[row.column("delivery_id")?.string ?? ""] = row }
+                }
+                var fresh: [String] = []
+                var reclaim: [String] = []
+                for id in ids {
+                    guard let row = existing[id] else { fresh.append(id); continue }
+                    let statusText = row.column("status")?.string ?? ""
+                    guard let status = DeliveryStatus(rawValue: statusText) else {
+                        throw StoreError(backend: Self.backend, operation: "claim delivery \(id)", reason: "unknown status \(statusText)")
+                    }
+                    let leaseEnd = row.column("lease_until")?.integer.map { StoreTime.date(microseconds: Int64($0)) }
+                    switch ClaimDecision.decide(status: status, claimedBy: row.column("claimed_by")?.string, leaseUntil: leaseEnd,
+                                                worker: worker, now: now) {
+                    case .claim:
+                        reclaim.append(id)
+                        results[byID[id]!] = .claimed(attempt: (row.column("attempts")?.integer ?? 0) + 1)
+                    case .report(let result):
+                        results[byID[id]!] = result
+                    }
+                }
+                for chunk in fresh.chunks(of: Self.rowsPerStatement) {
+                    var binds: [SQLiteData] = []
+                    for id in chunk {
+                        let key = byID[id]!
+                        binds += [.text(id), .text(key.eventID), .text(key.subscriberID.rawValue), .text(key.channel.rawValue),
+                                  .text(worker), Self.time(leaseUntil), Self.time(now), Self.time(now)]
+                        results[key] = .claimed(attempt: 1)
+                    }
+                    try await execute("""
+                        INSERT INTO deliveries (delivery_id, event_id, subscriber_id, channel, status, attempts, claimed_by,
+                                                lease_until, created_at, updated_at)
+                        VALUES \(Array(repeating: "(?, ?, ?, ?, 'claimed', 1, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                        """, binds, operation: "insert \(chunk.count) new deliveries")
+                }
+                for chunk in reclaim.chunks(of: Self.rowsPerStatement) {
+                    try await execute("""
+                        UPDATE deliveries SET status = 'claimed', attempts = attempts + 1, claimed_by = ?, lease_until = ?,
+                                              next_attempt_at = NULL, updated_at = ?
+                        WHERE delivery_id IN (\(Self.placeholders(chunk.count)))
+                        """, [.text(worker), Self.time(leaseUntil), Self.time(now)] + chunk.map { .text($0) },
+                        operation: "reclaim \(chunk.count) deliveries")
+                }
+                return results
+            }
+        }
+    }
+
+    public func complete(_ outcomes: [(key: DeliveryKey, completion: DeliveryCompletion)], by worker: String, at time: Date) async throws {
+        guard !outcomes.isEmpty else { return }
+        let ignored: Int = try await gate.run {
+            try await transaction(operation: "complete \(outcomes.count) deliveries for \(worker)") {
+                var updated = 0
+                for chunk in outcomes.chunks(of: Self.rowsPerStatement) {
+                    var binds: [SQLiteData] = []
+                    for (key, completion) in chunk {
+                        binds += [.text(key.deliveryID), .text(completion.status.rawValue),
+                                  completion.providerReference.map { .text($0) } ?? .null,
+                                  completion.lastError.map { .text($0) } ?? .null,
+                                  completion.nextAttemptAt.map { Self.time($0) } ?? .null]
+                    }
+                    try await execute("""
+                        WITH outcome (delivery_id, status, provider_reference, last_error, next_attempt_at) AS (
+                            VALUES \(Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                        )
+                        UPDATE deliveries SET status = outcome.status,
+                            provider_reference = coalesce(outcome.provider_reference, deliveries.provider_reference),
+                            last_error = outcome.last_error, next_attempt_at = outcome.next_attempt_at,
+                            lease_until = NULL, updated_at = ?
+                        FROM outcome
+                        WHERE deliveries.delivery_id = outcome.delivery_id AND deliveries.status = 'claimed'
+                          AND deliveries.claimed_by = ?
+                        """, binds + [Self.time(time), .text(worker)], operation: "complete \(chunk.count) deliveries")
+                    updated += try await changes()
+                }
+                return outcomes.count - updated
+            }
+        }
+        if ignored > 0 {
+            logger.notice("Ignored completions of deliveries not claimed by this worker",
+                          metadata: ["worker": "\(worker)", "ignored": "\(ignored)", "backend": "sqlite"])
+        }
+    }
+
+    public func delivery(_ key: DeliveryKey) async throws -> DeliveryRecord? {
+        try await gate.run {
+            guard let row = try await query("""
+                SELECT status, attempts, provider_reference, last_error, claimed_by, lease_until, next_attempt_at, created_at, updated_at
+                FROM deliveries WHERE delivery_id = ?
+                """, [.text(key.deliveryID)]).first else { return nil }
+            let statusText = row.column("status")?.string ?? ""
+            guard let status = DeliveryStatus(rawValue: statusText) else {
+                throw StoreError(backend: Self.backend, operation: "read \(key)", reason: "unknown status \(statusText)")
+            }
+            return DeliveryRecord(
+                key: key, status: status, attempts: row.column("attempts")?.integer ?? 0,
+                providerReference: row.column("provider_reference")?.string, lastError: row.column("last_error")?.string,
+                claimedBy: row.column("claimed_by")?.string, leaseUntil: Self.date(row.column("lease_until")),
+                nextAttemptAt: Self.date(row.column("next_attempt_at")),
+                createdAt: Self.date(row.column("created_at")) ?? .distantPast, updatedAt: Self.date(row.column("updated_at")) ?? .distantPast)
+        }
+    }
+
+    public func deliveryCounts() async throws -> [DeliveryCount] {
+        try await gate.run {
+            let rows = try await query("SELECT channel, status, count(*) AS n FROM deliveries GROUP BY channel, status ORDER BY channel, status")
+            return rows.compactMap { row in
+                guard let channel = row.column("channel")?.string.flatMap(ChannelKind.init(rawValue:)),
+                      let status = row.column("status")?.string.flatMap(DeliveryStatus.init(rawValue:)) else { return nil }
+                return DeliveryCount(channel: channel, status: status, count: row.column("n")?.integer ?? 0)
+            }
+        }
+    }
+
+    // MARK: Sandbox
+
+    public func appendSandbox(_ messages: [SandboxMessage]) async throws {
+        guard !messages.isEmpty else { return }
+        try await gate.run {
+            try await transaction(operation: "append \(messages.count) sandbox messages") {
+                for chunk in messages.chunks(of: Self.rowsPerStatement) {
+                    var binds: [SQLiteData] = []
+                    for m in chunk {
+                        binds += [.text(m.deliveryID), .text(m.eventID), .text(m.subscriberID.rawValue), .text(m.channel.rawValue),
+                                  .text(m.maskedAddress), .text(m.title), .text(m.body), Self.time(m.capturedAt)]
+                    }
+                    try await execute("""
+                        INSERT INTO sandbox_messages (delivery_id, event_id, subscriber_id, channel, masked_address, title, body, captured_at)
+                        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                        """, binds, operation: "append \(chunk.count) sandbox messages")
+                }
+            }
+        }
+    }
+
+    public func recentSandboxMessages(limit: Int) async throws -> [SandboxMessage] {
+        try await gate.run {
+            let rows = try await query("""
+                SELECT sequence, delivery_id, event_id, subscriber_id, channel, masked_address, title, body, captured_at
+                FROM sandbox_messages ORDER BY sequence DESC LIMIT ?
+                """, [.integer(max(0, limit))])
+            return try rows.map { row in
+                let channelText = row.column("channel")?.string ?? ""
+                guard let channel = ChannelKind(rawValue: channelText) else {
+                    throw StoreError(backend: Self.backend, operation: "read sandbox messages", reason: "unknown channel \(channelText)")
+                }
+                return SandboxMessage(
+                    sequence: row.column("sequence")?.integer.map(Int64.init), deliveryID: row.column("delivery_id")?.string ?? "",
+                    eventID: row.column("event_id")?.string ?? "", subscriberID: try SubscriberID(row.column("subscriber_id")?.string ?? ""),
+                    channel: channel, maskedAddress: row.column("masked_address")?.string ?? "", title: row.column("title")?.string ?? "",
+                    body: row.column("body")?.string ?? "", capturedAt: Self.date(row.column("captured_at")) ?? .distantPast)
+            }
+        }
+    }
+
+    public func close() async throws {
+        try await gate.run {
+            if !connection.isClosed { try await connection.close() }
+        }
+        try await threadPool.shutdownGracefully()
+    }
+
+    // MARK: Raw access for tests (same package only)
+
+    /// Runs a query returning one integer (e.g. `SELECT count(*) …`) on the store's connection.
+    package func scalarInt(_ sql: String) async throws -> Int {
+        try await gate.run { try await query(sql).first?.columns.first?.data.integer ?? 0 }
+    }
+
+    // MARK: Plumbing (callers hold the gate)
+
+    private func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+        try await connection.query(sql, binds)
+    }
+
+    private func execute(_ sql: String, _ binds: [SQLiteData] = [], operation: String) async throws {
+        do {
+            _ = try await connection.query(sql, binds)
+        } catch {
+            throw StoreError(backend: Self.backend, operation: operation, reason: "\(error)")
+        }
+    }
+
+    private func changes() async throws -> Int {
+        try await query("SELECT changes() AS n").first?.column("n")?.integer ?? 0
+    }
+
+    /// One write transaction, taken at once (`BEGIN IMMEDIATE`), committed when `body` returns.
+    private func transaction<T>(operation: String, _ body: () async throws -> T) async throws -> T {
+        try await execute("BEGIN IMMEDIATE", operation: "\(operation): begin")
+        do {
+            let result = try await body()
+            try await execute("COMMIT", operation: "\(operation): commit")
+            return result
+        } catch {
+            _ = try? await connection.query("ROLLBACK")
+            throw error as? StoreError ?? StoreError(backend: Self.backend, operation: operation, reason: "\(error)")
+        }
+    }
+
+    private static func time(_ date: Date) -> SQLiteData { .integer(Int(StoreTime.microseconds(date))) }
+
+    private static func date(_ data: SQLiteData?) -> Date? {
+        guard let data, !data.isNull, let value = data.integer else { return nil }
+        return StoreTime.date(microseconds: Int64(value))
+    }
+
+    private static func bytes(_ data: SQLiteData?) -> [UInt8] {
+        guard case .blob(var buffer)? = data else { return Array((data?.string ?? "").utf8) }
+        return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}

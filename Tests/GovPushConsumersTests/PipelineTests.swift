@@ -1,0 +1,112 @@
+import Foundation
+import GovPushChannels
+import GovPushConsumers
+import GovPushDomain
+import GovPushKafka
+import GovPushMessaging
+import GovPushProducers
+import GovPushStore
+import GovPushTesting
+import Testing
+
+/// publish → dispatch → deliver, end to end through the embedded cluster over TCP, a real SQLite store,
+/// a real HTTP webhook receiver and the sandbox.
+@Suite struct PipelineTests {
+    let reference = try! ReferenceCatalogs.bundled()
+
+    struct Harness {
+        let cluster: EmbeddedKafkaCluster
+        let store: any NotificationStore
+        let receiver: WebhookReceiver
+        let sandbox: InMemorySandboxOutbox
+        let publisher: EventPublisher
+        let producer: KafkaProducer
+        let workers: [Task<Void, any Error>]
+        let shutdowns: [@Sendable () async -> Void]
+
+        func stop() async throws {
+            for worker in workers { worker.cancel() }
+            for shutdown in shutdowns { await shutdown() }
+            await producer.close()
+            try await receiver.shutdown()
+            try await store.close()
+        }
+    }
+
+    func subscriber(_ id: String, region: String, domains: [String], channels: [SubscriberChannel]) throws -> Subscriber {
+        try Subscriber(id: try SubscriberID(id), regions: [SubscribedRegion(try RegionCode(region), role: .home)],
+                       domains: try domains.map { try DomainID($0) }, channels: channels, quietHours: nil)
+    }
+
+    func start(_ subscribers: [Subscriber]) async throws -> Harness {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        var layout = GovPushTopics()
+        layout.replicationFactor = 1
+        layout.deliveryPartitions = 3
+        for spec in layout.specs { try cluster.createTopic(spec) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govpush-pipeline-\(UUID().uuidString)")
+        let store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: directory.appendingPathComponent("govpush.sqlite").path))
+        try await store.migrate()
+        for subscriber in subscribers { try await store.upsertSubscriber(subscriber, at: Date()) }
+        let secret = WebhookSecret("test-secret")
+        let receiver = try await WebhookReceiver.start(secret: secret)
+        let sandbox = InMemorySandboxOutbox()
+        let renderer = try NotificationRenderer()
+
+        let dispatcher = try await Dispatcher.start(DispatcherConfiguration(bootstrapServers: cluster.bootstrapServers), store: store, reference: reference)
+        let app = try await Deliverer.start(
+            DelivererConfiguration(bootstrapServers: cluster.bootstrapServers, channel: .app, workerID: "app-1"),
+            channel: AppWebhookChannel(configuration: AppWebhookConfiguration(endpoint: receiver.url, secret: secret, timeout: .seconds(5))),
+            store: store, reference: reference, renderer: renderer)
+        let sms = try await Deliverer.start(
+            DelivererConfiguration(bootstrapServers: cluster.bootstrapServers, channel: .sms, workerID: "sms-1"),
+            channel: SandboxChannel(kind: .sms, outbox: sandbox), store: store, reference: reference, renderer: renderer)
+        let producer = try await KafkaProducer.connect(cluster.producerConfiguration())
+        return Harness(
+            cluster: cluster, store: store, receiver: receiver, sandbox: sandbox,
+            publisher: EventPublisher(producer: producer, reference: reference), producer: producer,
+            workers: [Task { try await dispatcher.run() }, Task { try await app.run() }, Task { try await sms.run() }],
+            shutdowns: [{ await dispatcher.shutdown() }, { await app.shutdown() }, { await sms.shutdown() }]
+        )
+    }
+
+    func example(_ name: String, type: EventType) throws -> EventSubmission {
+        EventSubmission(type: type, body: try RepositoryFiles.bytes("docs/schemas/examples/\(name).json"))
+    }
+
+    func deliveryID(_ eventID: String, _ subscriber: String, _ channel: ChannelKind) throws -> String {
+        DeliveryKey(eventID: eventID, subscriberID: try SubscriberID(subscriber), channel: channel).deliveryID
+    }
+
+    @Test func aPolicyReachesExactlyTheMatchingSubscribersOnceEvenWhenRepublished() async throws {
+        let harness = try await start([
+            // 芜湖市's policy (340200; social-assistance, compulsory-education, employment) reaches its subtree.
+            try subscriber("nanling-app", region: "340223", domains: ["social-assistance"], channels: [.app(userID: try AppUserID("u-nanling"))]),
+            try subscriber("wuhu-app", region: "340200", domains: ["employment"], channels: [.app(userID: try AppUserID("u-wuhu"))]),
+            try subscriber("nanling-sms", region: "340223100", domains: ["compulsory-education"], channels: [.sms(try PhoneNumber("13812341234"))]),
+            // Outside the subtree, or outside the domains: nothing.
+            try subscriber("xuancheng-app", region: "341800", domains: ["social-assistance"], channels: [.app(userID: try AppUserID("u-xc"))]),
+            try subscriber("nanling-other", region: "340223", domains: ["ecology-and-environment"], channels: [.app(userID: try AppUserID("u-other"))]),
+        ])
+        let policy = try example("policy-published-wuhu", type: .policyPublished)
+        let event = try await harness.publisher.publish(policy)
+        let expected = [try deliveryID(event.id, "nanling-app", .app), try deliveryID(event.id, "wuhu-app", .app)]
+        #expect(try await eventually(timeout: .seconds(60)) {
+            harness.receiver.acceptedDeliveries.count == 2 && harness.sandbox.captured.count == 1
+        }, "received \(harness.receiver.acceptedDeliveries), sandbox \(harness.sandbox.captured.count)")
+        #expect(Set(harness.receiver.acceptedDeliveries.keys) == Set(expected))
+        #expect(harness.sandbox.captured.first?.subscriberID == (try SubscriberID("nanling-sms")))
+
+        // Republish the same event id, then an interpretation of the same policy (same Kafka key, so it
+        // is dispatched after the republish, and its jobs queue behind the republished ones per subscriber).
+        try await harness.publisher.publish(policy)
+        let interpretation = try await harness.publisher.publish(try example("policy-interpretation-wuhu", type: .policyInterpretationPublished))
+        let barrier = try deliveryID(interpretation.id, "nanling-app", .app)
+        #expect(try await eventually(timeout: .seconds(60)) { harness.receiver.acceptedCount(of: barrier) == 1 })
+        for id in expected { #expect(harness.receiver.acceptedCount(of: id) == 1, "delivery \(id) repeated") }
+        #expect(harness.sandbox.captured.filter { $0.eventID == event.id }.count == 1)
+        let record = try await harness.store.delivery(DeliveryKey(eventID: event.id, subscriberID: try SubscriberID("nanling-app"), channel: .app))
+        #expect(record?.status == .delivered && record?.attempts == 1)
+        try await harness.stop()
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GovPushStore
+import Testing
+
+/// The backends every store test runs against. PostgreSQL is required, never skipped: when the server is
+/// unreachable the PostgreSQL cases fail and say how to start it.
+enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    var testDescription: String { rawValue }
+
+    static let postgresURL = ProcessInfo.processInfo.environment["GOVPUSH_TEST_POSTGRES_URL"]
+        ?? "postgres://govpush:govpush@127.0.0.1:5432/govpush_test"
+}
+
+/// One opened store plus raw access to its tables, whichever the backend.
+struct OpenedStore: Sendable {
+    let store: any NotificationStore
+    let scalarInt: @Sendable (String) async throws -> Int
+    let schemaVersion: @Sendable () async throws -> Int
+}
+
+/// A fresh database for one test: an SQLite file in a new temporary directory, or a new PostgreSQL schema.
+/// `open()` gives further store instances on the same database (another process, in effect).
+struct StoreFixture: Sendable {
+    let backend: StoreBackend
+    private let sqlitePath: String
+    private let postgres: PostgresStoreConfiguration?
+
+    init(_ backend: StoreBackend) throws {
+        self.backend = backend
+        let unique = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        sqlitePath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("govpush-store-\(unique)/nested/govpush.sqlite").path
+        if backend == .postgres {
+            var configuration = try PostgresStoreConfiguration(url: StoreBackend.postgresURL)
+            configuration.schema = "govpush_test_\(unique)"
+            configuration.maximumConnections = 4
+            configuration.connectTimeout = .seconds(5)
+            postgres = configuration
+        } else {
+            postgres = nil
+        }
+    }
+
+    func open(migrate: Bool = true) async throws -> OpenedStore {
+        let opened: OpenedStore
+        switch backend {
+        case .sqlite:
+            let store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: sqlitePath))
+            opened = OpenedStore(store: store, scalarInt: { try await store.scalarInt($0) },
+                                 schemaVersion: { try await store.schemaVersion() })
+        case .postgres:
+            let store: PostgresNotificationStore
+            do {
+                store = try await PostgresNotificationStore.connect(postgres!)
+            } catch {
+                throw FixtureError(message: """
+                    PostgreSQL is unreachable at \(postgres!.safeDescription) (GOVPUSH_TEST_POSTGRES_URL): \(error). \
+                    Run `bash deploy/setup-debian.sh` as root to install and start it.
+                    """)
+            }
+            opened = OpenedStore(store: store, scalarInt: { try await store.scalarInt($0) },
+                                 schemaVersion: { try await store.schemaVersion() })
+        }
+        if migrate { try await opened.store.migrate() }
+        return opened
+    }
+
+    /// Removes the database: the temporary directory, or the schema with everything in it.
+    func destroy() async throws {
+        switch backend {
+        case .sqlite:
+            let directory = URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().deletingLastPathComponent()
+            try? FileManager.default.removeItem(at: directory)
+        case .postgres:
+            let store = try await PostgresNotificationStore.connect(postgres!)
+            try await store.run("DROP SCHEMA IF EXISTS \(postgres!.schema!) CASCADE", operation: "drop the test schema")
+            try await store.close()
+        }
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+/// Runs `body` with a migrated store on a fresh database, then closes and removes it (also on failure).
+func withStore(_ backend: StoreBackend, migrate: Bool = true,
+               _ body: (StoreFixture, OpenedStore) async throws -> Void) async throws {
+    let fixture = try StoreFixture(backend)
+    let opened = try await fixture.open(migrate: migrate)
+    do {
+        try await body(fixture, opened)
+    } catch {
+        try? await opened.store.close()
+        try? await fixture.destroy()
+        throw error
+    }
+    try await opened.store.close()
+    try await fixture.destroy()
+}
