@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // librdkafka (Debian's librdkafka-dev), including the mock cluster API.
@@ -80,6 +82,7 @@ let package = Package(
             dependencies: [
                 "GovPushMessaging", "GovPushKafka", "GovPushDomain", "GovPushStore", "GovPushChannels",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Consumers"
         ),
@@ -100,11 +103,17 @@ let package = Package(
                 "GovPushKafka",
                 "GovPushMessaging",
                 "GovPushProducers",
+                "GovPushConsumers",
+                "GovPushStore",
+                "GovPushChannels",
                 "GovPushTesting",  // bench commands measure kcat in the same run
                 "GovPushDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Demo")]
         ),
         .testTarget(
             name: "GovPushKafkaTests",

@@ -7,7 +7,7 @@
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq librdkafka-dev kcat pkg-config python3 python3-pip postgresql >/dev/null
+apt-get install -y -qq librdkafka-dev kcat pkg-config python3 python3-pip postgresql curl >/dev/null
 python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
   || python3 -m pip install --quiet --break-system-packages jsonschema
 

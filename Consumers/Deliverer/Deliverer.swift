@@ -5,13 +5,14 @@ import GovPushKafka
 import GovPushMessaging
 import GovPushStore
 import Logging
+import ServiceLifecycle
 
 /// The deliverer role for one channel: consumes its delivery topic and retry tiers, claims each delivery
 /// in the store, sends through the channel, records the outcome, and publishes it to
 /// `govpush.delivery-status`. Transient failures go to a retry tier with backoff; permanent ones fall back
 /// to the subscriber's next channel; exhausted and unreadable jobs go to the dead-letter topic, and the
 /// partition keeps flowing. Offsets are committed only after outcomes are recorded and follow-ups produced.
-public final class Deliverer: Sendable {
+public final class Deliverer: Service {
     private let configuration: DelivererConfiguration
     private let channel: any NotificationChannel
     private let store: any NotificationStore
@@ -75,8 +76,20 @@ public final class Deliverer: Sendable {
         self.logger = logger
     }
 
-    /// Delivers until cancelled or shut down: the delivery topic and each retry tier in parallel.
+    /// Delivers until graceful shutdown or cancellation, then commits, leaves the groups and flushes.
     public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { try await self.deliverBatches() }
+        } catch is CancellationError {
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+
+    /// The delivery topic and each retry tier, in parallel.
+    private func deliverBatches() async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (consumer, tier) in consumers {
                 group.addTask {
@@ -91,7 +104,7 @@ public final class Deliverer: Sendable {
         }
     }
 
-    /// Commits, leaves the groups and flushes.
+    /// Commits, leaves the groups and flushes. Idempotent.
     public func shutdown() async {
         for (consumer, _) in consumers {
             do { try await consumer.close() } catch { logger.error("closing a delivery consumer failed", metadata: ["error": "\(error)"]) }

@@ -4,6 +4,7 @@ import GovPushKafka
 import GovPushMessaging
 import GovPushStore
 import Logging
+import ServiceLifecycle
 
 /// The dispatcher role (匹配与分发): reads events from `govpush.events`, matches subscribers by region and
 /// domain (or service item, or applicant), and writes one delivery job per subscriber to the topic of the
@@ -11,7 +12,7 @@ import Logging
 ///
 /// An event's offset is committed only once all its jobs are acknowledged, so a crash re-dispatches it;
 /// deliverers' claims make the repeat harmless. Unreadable or invalid events go to the dead-letter topic.
-public final class Dispatcher: Sendable {
+public final class Dispatcher: Service {
     private let consumer: KafkaConsumer
     private let producer: KafkaProducer
     private let store: any NotificationStore
@@ -50,8 +51,19 @@ public final class Dispatcher: Sendable {
         self.logger = logger
     }
 
-    /// Dispatches until the task is cancelled or `shutdown()` is called.
+    /// Dispatches until graceful shutdown or cancellation, then commits, leaves the group and flushes.
     public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { try await self.dispatchEvents() }
+        } catch is CancellationError {
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+
+    private func dispatchEvents() async throws {
         var directory = SubscriberDirectory(domains: reference.domains)
         let skipped: (SubscriberID, any Error) -> Void = { [logger] id, error in
             logger.error("subscriber left out of the index", metadata: ["subscriber": "\(id)", "error": "\(error)"])
@@ -65,7 +77,7 @@ public final class Dispatcher: Sendable {
         }
     }
 
-    /// Commits, leaves the group and flushes.
+    /// Commits, leaves the group and flushes. Idempotent.
     public func shutdown() async {
         do { try await consumer.close() } catch { logger.error("closing the events consumer failed", metadata: ["error": "\(error)"]) }
         await producer.close()

@@ -109,12 +109,15 @@ final class KafkaClientContext: Sendable {
 
     /// librdkafka logs with syslog levels (0 emergency … 7 debug).
     func log(level: Int32, facility: String, text: String) {
-        let swiftLevel: Logger.Level = switch level {
+        var swiftLevel: Logger.Level = switch level {
         case ...3: .error
         case 4: .warning
         case 5, 6: .info
         default: .debug
         }
+        // Old brokers (and the mock cluster) cannot honour allow.auto.create.topics; GovPush checks that
+        // its topics exist itself, so this warning says nothing actionable.
+        if facility == "AUTOCREATE" { swiftLevel = min(swiftLevel, .info) }
         logger.log(level: swiftLevel, "\(text)", metadata: ["librdkafka.facility": "\(facility)"])
     }
 }

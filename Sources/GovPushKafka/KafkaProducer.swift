@@ -14,6 +14,7 @@ public final class KafkaProducer: Sendable {
     private let pollThread: KafkaPollThread
     private let topicHandles = Mutex<[String: OpaquePointer]>([:])
     private let connectTimeout: Duration
+    private let closing = Atomic<Bool>(false)
 
     private init(client: KafkaClient, connectTimeout: Duration) {
         self.client = client
@@ -68,7 +69,8 @@ public final class KafkaProducer: Sendable {
 
     /// Flushes in-flight records (bounded by `timeout`), then releases the client. Idempotent.
     public func close(timeout: Duration = .seconds(30)) async {
-        guard !client.isDestroyed else { return }
+        // Only the first caller closes: a second, concurrent close must not flush a destroyed handle.
+        guard !closing.exchange(true, ordering: .acquiringAndReleasing) else { return }
         do throws(KafkaError) { try await flush(timeout: timeout) } catch {
             client.logger.error("producer closed with records undelivered", metadata: ["error": "\(error)"])
         }
@@ -107,7 +109,7 @@ public final class KafkaProducer: Sendable {
     }
 
     private func produce(_ messages: [KafkaProducerMessage], keepReports: Bool) async throws(KafkaError) -> DeliveryBatch {
-        guard !client.isDestroyed else { throw .closed("producer is closed") }
+        guard !closing.load(ordering: .acquiring) else { throw .closed("producer is closed") }
         try await checkTopicsExist(messages)
         let batch = DeliveryBatch(count: messages.count, keepReports: keepReports)
         // One allocation per batch: each record's opaque points at its slot.

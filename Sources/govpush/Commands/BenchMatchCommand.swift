@@ -42,11 +42,11 @@ struct BenchMatchCommand: AsyncParsableCommand {
         let population = SyntheticPopulation(seed: seed)
         let clock = ContinuousClock()
 
-        say("building index of \(subscribers) subscribers over \(SyntheticPopulation.counties.count) counties (seed \(seed))…")
+        note("building index of \(subscribers) subscribers over \(SyntheticPopulation.counties.count) counties (seed \(seed))…")
         let buildStart = clock.now
         let index = try SubscriberIndex(bulk: (0..<subscribers).lazy.map { population.subscriber($0) })
-        let buildSeconds = seconds(clock.now - buildStart)
-        say("  built in \(format(buildSeconds)) s: \(index.entryCount) entries × \(SubscriberIndex.bytesPerEntry) B")
+        let buildSeconds = (clock.now - buildStart).seconds
+        note("  built in \(format(buildSeconds)) s: \(index.entryCount) entries × \(SubscriberIndex.bytesPerEntry) B")
 
         // The naive baseline: every subscriber's regions and domains, flat.
         var naive: [NaiveSubscriber] = []
@@ -105,7 +105,7 @@ struct BenchMatchCommand: AsyncParsableCommand {
             ratioPlainByLevel[event.level] = plainNs / indexNs
             nsPerEntryByLevel[event.level] = indexNs / Double(max(entries, 1))
             if event.level == "county" { countyNaiveRatio = naiveNs / indexNs }
-            say("  \(event.level) \(event.region): \(entries) entries, \(matched) matched; index \(format(indexNs / 1e6)) ms "
+            note("  \(event.level) \(event.region): \(entries) entries, \(matched) matched; index \(format(indexNs / 1e6)) ms "
                 + "(\(format(indexNs / Double(max(entries, 1)))) ns/entry), plain read \(format(plainNs / 1e6)) ms, "
                 + "naive \(format(naiveNs / 1e6)) ms (\(format(naiveNs / Double(subscribers))) ns/subscriber) → ×\(format(naiveNs / indexNs)) vs naive")
         }
@@ -118,34 +118,34 @@ struct BenchMatchCommand: AsyncParsableCommand {
             s.regions = population.subscriber(subscribers &+ k).regions
             return s
         }
-        let firstUpdateNs = seconds(try clock.measure { try writer.upsert(moved(0)) }) * 1e9
+        let firstUpdateNs = (try clock.measure { try writer.upsert(moved(0)) }).seconds * 1e9
         // The first batch after a snapshot also pays the copy-on-write of the chunks and shards it touches;
         // the second batch shows the steady state.
-        let firstBatchNs = seconds(try clock.measure { for k in 1..<updates { try writer.upsert(moved(k)) } }) * 1e9
+        let firstBatchNs = (try clock.measure { for k in 1..<updates { try writer.upsert(moved(k)) } }).seconds * 1e9
             / Double(max(updates - 1, 1))
-        let upsertNs = seconds(try clock.measure { for k in 0..<updates { try writer.upsert(moved(updates &+ k)) } }) * 1e9
+        let upsertNs = (try clock.measure { for k in 0..<updates { try writer.upsert(moved(updates &+ k)) } }).seconds * 1e9
             / Double(updates)
         var removed = 0
         func removeBatch(_ range: Range<Int>) -> Double {
-            seconds(clock.measure {
+            (clock.measure {
                 for k in range where writer.remove(try! SubscriberID("s\(k &* 104_729 % subscribers)")) { removed += 1 }
-            }) * 1e9 / Double(max(range.count, 1))
+            }).seconds * 1e9 / Double(max(range.count, 1))
         }
         // As for upserts: the first removals also copy the id-map shards they touch, then steady state.
         let firstBatchRemoveNs = removeBatch(0..<updates / 2)
         let removeNs = removeBatch(updates / 2..<updates)
         let deltaEntries = writer.entryCount - index.entryCount
-        let compactNs = seconds(clock.measure { writer.compact() }) * 1e9
+        let compactNs = (clock.measure { writer.compact() }).seconds * 1e9
         guard writer.subscriberCount == subscribers - removed, index.subscriberCount == subscribers else {
             throw ValidationError("update bookkeeping is off: \(writer.subscriberCount) after \(removed) removals")
         }
-        say("updates: first after snapshot \(format(firstUpdateNs / 1e6)) ms, first batch \(format(firstBatchNs / 1e3)) µs each, upsert \(format(upsertNs / 1e3)) µs, "
+        note("updates: first after snapshot \(format(firstUpdateNs / 1e6)) ms, first batch \(format(firstBatchNs / 1e3)) µs each, upsert \(format(upsertNs / 1e3)) µs, "
             + "remove first batch \(format(firstBatchRemoveNs / 1e3)) µs, then \(format(removeNs / 1e3)) µs (\(updates) each, \(deltaEntries) delta entries); compact \(format(compactNs / 1e6)) ms")
 
         let nsPerEntry = totalIndexNs / Double(max(totalEntries, 1))
         let plainPerEntry = totalPlainNs / Double(max(totalEntries, 1))
         let ratioPlain = plainPerEntry / nsPerEntry
-        say("ns/entry \(format(nsPerEntry)), plain read \(format(plainPerEntry)) → ratio_vs_plain_read \(format(ratioPlain)); "
+        note("ns/entry \(format(nsPerEntry)), plain read \(format(plainPerEntry)) → ratio_vs_plain_read \(format(ratioPlain)); "
             + "ratio_vs_naive (county) \(format(countyNaiveRatio)); \(SubscriberIndex.bytesPerEntry) B/entry (checksum \(sink & 0xFF))")
 
         let json: [String: Any] = [
@@ -166,13 +166,12 @@ struct BenchMatchCommand: AsyncParsableCommand {
             "plain_read_ns_per_entry": rounded(plainPerEntry),
             "ratio_vs_plain_read": rounded(ratioPlain),
             "ratio_vs_naive": rounded(countyNaiveRatio),
-            "ratio_vs_naive_by_level": ratioNaiveByLevel.mapValues(rounded),
-            "ratio_vs_plain_read_by_level": ratioPlainByLevel.mapValues(rounded),
-            "ns_per_entry_by_level": nsPerEntryByLevel.mapValues(rounded),
+            "ratio_vs_naive_by_level": ratioNaiveByLevel.mapValues { rounded($0) },
+            "ratio_vs_plain_read_by_level": ratioPlainByLevel.mapValues { rounded($0) },
+            "ns_per_entry_by_level": nsPerEntryByLevel.mapValues { rounded($0) },
             "matched": matchedByLevel,
         ]
-        let data = try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])
-        print(String(decoding: data, as: UTF8.self))
+        try printBenchReport(json)
     }
 
     /// The best (smallest) time of `work`, in ns, repeated for at least `minimum` and at least 3 times.
@@ -180,20 +179,14 @@ struct BenchMatchCommand: AsyncParsableCommand {
         var bestNs = Double.infinity, spent = Duration.zero, runs = 0
         while spent < minimum || runs < 3 {
             let elapsed = clock.measure(work)
-            bestNs = min(bestNs, seconds(elapsed) * 1e9)
+            bestNs = min(bestNs, elapsed.seconds * 1e9)
             spent += elapsed
             runs += 1
         }
         return bestNs
     }
 
-    private func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
-
-    private func rounded(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
     private func format(_ x: Double) -> String { String(format: "%.3f", x) }
-    private func say(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }
 
 /// Deterministic synthetic subscribers: subscriber i depends only on (seed, i), so the index and the naive

@@ -1,0 +1,44 @@
+import ArgumentParser
+import GovPushDomain
+import Logging
+import ServiceLifecycle
+
+/// `govpush worker dispatch|deliver --channel C`: one role per process, for production.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run one worker role against real Kafka and the configured store, until SIGTERM.",
+        subcommands: [Dispatch.self, Deliver.self]
+    )
+
+    struct Dispatch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Match events to subscribers and write delivery jobs.")
+        @OptionGroup var options: ConfigurationOptions
+
+        func run() async throws {
+            let logger = Logger(label: "govpush.worker.dispatch")
+            let runtime = GovPushRuntime(configuration: try options.load(), reference: try .bundled(), logger: logger)
+            let store = try await runtime.openStore()
+            let dispatcher = try await runtime.dispatcher(store: store)
+            try await ServiceGroup(services: [dispatcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+            try await store.close()
+        }
+    }
+
+    struct Deliver: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deliver one channel's jobs, with retries, fallbacks and quiet hours.")
+        @Option(help: "sms | email | wechat | app | wecom-group") var channel: ChannelKind
+        @OptionGroup var options: ConfigurationOptions
+
+        func run() async throws {
+            let logger = Logger(label: "govpush.worker.deliver.\(channel.rawValue)")
+            let runtime = GovPushRuntime(configuration: try options.load(), reference: try .bundled(), logger: logger)
+            let store = try await runtime.openStore()
+            let deliverer = try await runtime.deliverer(channel, store: store, renderer: try runtime.renderer())
+            try await ServiceGroup(services: [deliverer], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+            try await store.close()
+        }
+    }
+}
+
+extension ChannelKind: ExpressibleByArgument {}

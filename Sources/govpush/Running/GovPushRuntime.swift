@@ -1,0 +1,75 @@
+import Foundation
+import GovPushChannels
+import GovPushConsumers
+import GovPushDomain
+import GovPushStore
+import Logging
+
+/// Builds the pieces a process runs from its configuration: the store, each channel, each role. One code
+/// path for `govpush dev` (everything, sandboxed) and the production roles (`govpush worker …`).
+struct GovPushRuntime {
+    struct Problem: Error, CustomStringConvertible { let description: String }
+
+    let configuration: GovPushConfiguration
+    let reference: ReferenceCatalogs
+    let logger: Logger
+
+    static let defaultStoreURL = "sqlite:.govpush/govpush.sqlite"
+
+    /// Opens and migrates the configured store.
+    func openStore() async throws -> any NotificationStore {
+        let url = configuration.store.url ?? Self.defaultStoreURL
+        let store: any NotificationStore
+        if url.hasPrefix("sqlite:") {
+            store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: String(url.dropFirst("sqlite:".count))))
+        } else {
+            store = try await PostgresNotificationStore.connect(try PostgresStoreConfiguration(url: url))
+        }
+        try await store.migrate()
+        return store
+    }
+
+    var isSandboxed: Bool { (configuration.channels.mode ?? "sandbox") == "sandbox" }
+
+    /// The channel that delivers `kind`: the sandbox in sandbox mode, the provider otherwise.
+    func channel(_ kind: ChannelKind, store: any NotificationStore) throws -> any NotificationChannel {
+        if isSandboxed { return SandboxChannel(kind: kind, outbox: StoreSandboxOutbox(store: store)) }
+        switch kind {
+        case .app:
+            guard let app = configuration.channels.app, let url = app.url, let secret = app.secret else {
+                throw Problem(description: "channel app needs channels.app.url and channels.app.secret (GOVPUSH_APP_WEBHOOK_URL, GOVPUSH_APP_WEBHOOK_SECRET)")
+            }
+            return AppWebhookChannel(configuration: AppWebhookConfiguration(
+                endpoint: url, secret: WebhookSecret(secret), timeout: .milliseconds(Int((app.timeoutSeconds ?? 10) * 1000))))
+        case .sms, .email, .wechat, .wecomGroup:
+            throw Problem(description: "channel \(kind) has no live provider configured yet; run it with channels.mode=sandbox")
+        }
+    }
+
+    func bootstrap() throws -> String {
+        guard let bootstrap = configuration.kafka.bootstrap, !bootstrap.isEmpty else {
+            throw Problem(description: "no Kafka cluster configured: set kafka.bootstrap or GOVPUSH_KAFKA_BOOTSTRAP")
+        }
+        return bootstrap
+    }
+
+    func dispatcher(store: any NotificationStore) async throws -> Dispatcher {
+        var dispatcher = DispatcherConfiguration(bootstrapServers: try bootstrap())
+        dispatcher.kafkaProperties = configuration.kafka.properties ?? [:]
+        return try await Dispatcher.start(dispatcher, store: store, reference: reference, logger: logger)
+    }
+
+    func deliverer(_ kind: ChannelKind, store: any NotificationStore, renderer: NotificationRenderer) async throws -> Deliverer {
+        var deliverer = DelivererConfiguration(bootstrapServers: try bootstrap(), channel: kind)
+        if let workerID = configuration.workerID { deliverer.workerID = "\(workerID)-\(kind.rawValue)" }
+        deliverer.kafkaProperties = configuration.kafka.properties ?? [:]
+        if let limit = configuration.channels.rateLimits?[kind.rawValue] { deliverer.rateLimit = (limit.perSecond, limit.burst) }
+        return try await Deliverer.start(deliverer, channel: try channel(kind, store: store), store: store, reference: reference,
+                                         renderer: renderer, logger: logger)
+    }
+
+    func renderer() throws -> NotificationRenderer {
+        let regions = reference.regions
+        return try NotificationRenderer(regionName: { regions.region($0)?.name })
+    }
+}
