@@ -109,4 +109,59 @@ import Testing
         #expect(record?.status == .delivered && record?.attempts == 1)
         try await harness.stop()
     }
+
+    @Test func aWebhookAnswering500Then200GetsTheNoticeOnce() async throws {
+        let harness = try await start([
+            try subscriber("wuhu-app", region: "340200", domains: ["employment"], channels: [.app(userID: try AppUserID("u-wuhu"))]),
+        ])
+        harness.receiver.script(.status(500))
+        let event = try await harness.publisher.publish(try example("policy-published-wuhu", type: .policyPublished))
+        let id = try deliveryID(event.id, "wuhu-app", .app)
+        // The retry waits in the first tier (5 s ± 20 %).
+        #expect(try await eventually(timeout: .seconds(60)) { harness.receiver.acceptedCount(of: id) == 1 })
+        #expect(harness.receiver.requests.filter { $0.deliveryID == id }.map(\.status) == [500, 200])
+        let record = try await harness.store.delivery(DeliveryKey(eventID: event.id, subscriberID: try SubscriberID("wuhu-app"), channel: .app))
+        #expect(record?.status == .delivered && record?.attempts == 2)
+        try await harness.stop()
+    }
+
+    @Test func aPermanentRefusalIsNotRetriedAndTheNextChannelGetsTheNotice() async throws {
+        let harness = try await start([
+            try Subscriber(id: try SubscriberID("wuhu-both"), regions: [SubscribedRegion(try RegionCode("340200"), role: .home)],
+                           domains: [try DomainID("employment")],
+                           channels: [.app(userID: try AppUserID("u-both")), .sms(try PhoneNumber("13812340000"))],
+                           channelOrder: [.app, .sms], quietHours: nil),
+        ])
+        harness.receiver.script(.status(400))
+        let event = try await harness.publisher.publish(try example("policy-published-wuhu", type: .policyPublished))
+        #expect(try await eventually(timeout: .seconds(60)) { harness.sandbox.captured.count == 1 })
+        #expect(harness.sandbox.captured.first?.address.kind == .sms)
+        #expect(harness.receiver.requests.count == 1, "a 400 is not retried")
+        let app = try await harness.store.delivery(DeliveryKey(eventID: event.id, subscriberID: try SubscriberID("wuhu-both"), channel: .app))
+        #expect(app?.status == .failed && app?.attempts == 1)
+        try await harness.stop()
+    }
+
+    @Test func poisonRecordsGoToTheDeadLetterTopicAndLaterRecordsFlow() async throws {
+        let harness = try await start([
+            try subscriber("wuhu-app", region: "340200", domains: ["employment"], channels: [.app(userID: try AppUserID("u-wuhu"))]),
+        ])
+        try await harness.producer.send(KafkaProducerMessage(topic: GovPushTopics.deliveries(.app), key: "wuhu-app", value: "not a job"))
+        try await harness.producer.send(KafkaProducerMessage(topic: GovPushTopics.events, key: "k", value: #"{"specversion":"1.0","id":"bad-1"}"#))
+        let event = try await harness.publisher.publish(try example("policy-published-wuhu", type: .policyPublished))
+        #expect(try await eventually(timeout: .seconds(60)) { harness.receiver.acceptedCount(of: try deliveryID(event.id, "wuhu-app", .app)) == 1 })
+
+        let consumer = try await KafkaConsumer.connect(harness.cluster.consumerConfiguration(topics: [GovPushTopics.deadLetters]))
+        var letters: [DeadLetter] = []
+        for try await message in consumer.messages {
+            letters.append(try #require(DeadLetter(deadLetterRecord: message)))
+            if letters.count == 2 { break }
+        }
+        try await consumer.close()
+        let bySource = Dictionary(uniqueKeysWithValues: letters.map { ($0.sourceTopic, $0) })
+        #expect(bySource[GovPushTopics.deliveries(.app)]?.reason.contains("unreadable delivery job") == true)
+        #expect(bySource[GovPushTopics.deliveries(.app)]?.value == Array("not a job".utf8), "the original bytes are kept for replay")
+        #expect(bySource[GovPushTopics.events]?.reason.contains("bad-1") == true)
+        try await harness.stop()
+    }
 }
