@@ -24,7 +24,7 @@ import Testing
         let started = ContinuousClock.now
         let error = await #expect(throws: KafkaError.self) { try await KafkaProducer.connect(configuration) }
         #expect(error?.message.contains("cannot reach Kafka at 127.0.0.1:1 within 2.0 seconds") == true)
-        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(ContinuousClock.now - started < .seconds(60), "connect must give up, not hang")
 
         var consumer = KafkaConsumerConfiguration(bootstrapServers: "127.0.0.1:1", groupID: "g", topics: ["t"])
         consumer.connectTimeout = .seconds(2)
