@@ -86,11 +86,15 @@ let package = Package(
             ],
             path: "Consumers"
         ),
+        // External programs GovPush drives (kcat), for the bench commands and the tests.
+        .target(name: "GovPushTools"),
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
         .target(
             name: "GovPushTesting",
             dependencies: [
                 "GovPushKafka",
+                "GovPushTools",
+                "GovPushStore",  // the store fixture: SQLite and PostgreSQL
                 "GovPushChannels",  // the webhook receiver verifies with the channels' WebhookSignature
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -106,7 +110,7 @@ let package = Package(
                 "GovPushConsumers",
                 "GovPushStore",
                 "GovPushChannels",
-                "GovPushTesting",  // bench commands measure kcat in the same run
+                "GovPushTools",  // bench commands measure kcat in the same run
                 "GovPushDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -9,14 +9,15 @@ import GovPushStore
 import GovPushTesting
 import Testing
 
-/// publish → dispatch → deliver, end to end through the embedded cluster over TCP, a real SQLite store,
-/// a real HTTP webhook receiver and the sandbox.
+/// publish → dispatch → deliver, end to end through the embedded cluster over TCP, each real store
+/// (SQLite and PostgreSQL), a real HTTP webhook receiver and the sandbox.
 @Suite struct PipelineTests {
     let reference = try! ReferenceCatalogs.bundled()
 
     struct Harness {
         let cluster: EmbeddedKafkaCluster
         let store: any NotificationStore
+        let fixture: StoreFixture
         let receiver: WebhookReceiver
         let sandbox: InMemorySandboxOutbox
         let publisher: EventPublisher
@@ -30,6 +31,7 @@ import Testing
             await producer.close()
             try await receiver.shutdown()
             try await store.close()
+            try await fixture.destroy()
         }
     }
 
@@ -38,15 +40,14 @@ import Testing
                        domains: try domains.map { try DomainID($0) }, channels: channels, quietHours: nil)
     }
 
-    func start(_ subscribers: [Subscriber]) async throws -> Harness {
+    func start(_ backend: StoreBackend, _ subscribers: [Subscriber]) async throws -> Harness {
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
         var layout = GovPushTopics()
         layout.replicationFactor = 1
         layout.deliveryPartitions = 3
         for spec in layout.specs { try cluster.createTopic(spec) }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govpush-pipeline-\(UUID().uuidString)")
-        let store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: directory.appendingPathComponent("govpush.sqlite").path))
-        try await store.migrate()
+        let fixture = try StoreFixture(backend)
+        let store = try await fixture.open().store
         for subscriber in subscribers { try await store.upsertSubscriber(subscriber, at: Date()) }
         let secret = WebhookSecret("test-secret")
         let receiver = try await WebhookReceiver.start(secret: secret)
@@ -63,7 +64,7 @@ import Testing
             channel: SandboxChannel(kind: .sms, outbox: sandbox), store: store, reference: reference, renderer: renderer)
         let producer = try await KafkaProducer.connect(cluster.producerConfiguration())
         return Harness(
-            cluster: cluster, store: store, receiver: receiver, sandbox: sandbox,
+            cluster: cluster, store: store, fixture: fixture, receiver: receiver, sandbox: sandbox,
             publisher: EventPublisher(producer: producer, reference: reference), producer: producer,
             workers: [Task { try await dispatcher.run() }, Task { try await app.run() }, Task { try await sms.run() }],
             shutdowns: [{ await dispatcher.shutdown() }, { await app.shutdown() }, { await sms.shutdown() }]
@@ -78,8 +79,9 @@ import Testing
         DeliveryKey(eventID: eventID, subscriberID: try SubscriberID(subscriber), channel: channel).deliveryID
     }
 
-    @Test func aPolicyReachesExactlyTheMatchingSubscribersOnceEvenWhenRepublished() async throws {
-        let harness = try await start([
+    @Test(arguments: StoreBackend.allCases)
+    func aPolicyReachesExactlyTheMatchingSubscribersOnceEvenWhenRepublished(_ backend: StoreBackend) async throws {
+        let harness = try await start(backend, [
             // 芜湖市's policy (340200; social-assistance, compulsory-education, employment) reaches its subtree.
             try subscriber("nanling-app", region: "340223", domains: ["social-assistance"], channels: [.app(userID: try AppUserID("u-nanling"))]),
             try subscriber("wuhu-app", region: "340200", domains: ["employment"], channels: [.app(userID: try AppUserID("u-wuhu"))]),
@@ -110,8 +112,9 @@ import Testing
         try await harness.stop()
     }
 
-    @Test func aWebhookAnswering500Then200GetsTheNoticeOnce() async throws {
-        let harness = try await start([
+    @Test(arguments: StoreBackend.allCases)
+    func aWebhookAnswering500Then200GetsTheNoticeOnce(_ backend: StoreBackend) async throws {
+        let harness = try await start(backend, [
             try subscriber("wuhu-app", region: "340200", domains: ["employment"], channels: [.app(userID: try AppUserID("u-wuhu"))]),
         ])
         harness.receiver.script(.status(500))
@@ -125,8 +128,9 @@ import Testing
         try await harness.stop()
     }
 
-    @Test func aPermanentRefusalIsNotRetriedAndTheNextChannelGetsTheNotice() async throws {
-        let harness = try await start([
+    @Test(arguments: StoreBackend.allCases)
+    func aPermanentRefusalIsNotRetriedAndTheNextChannelGetsTheNotice(_ backend: StoreBackend) async throws {
+        let harness = try await start(backend, [
             try Subscriber(id: try SubscriberID("wuhu-both"), regions: [SubscribedRegion(try RegionCode("340200"), role: .home)],
                            domains: [try DomainID("employment")],
                            channels: [.app(userID: try AppUserID("u-both")), .sms(try PhoneNumber("13812340000"))],
@@ -142,8 +146,9 @@ import Testing
         try await harness.stop()
     }
 
-    @Test func poisonRecordsGoToTheDeadLetterTopicAndLaterRecordsFlow() async throws {
-        let harness = try await start([
+    @Test(arguments: StoreBackend.allCases)
+    func poisonRecordsGoToTheDeadLetterTopicAndLaterRecordsFlow(_ backend: StoreBackend) async throws {
+        let harness = try await start(backend, [
             try subscriber("wuhu-app", region: "340200", domains: ["employment"], channels: [.app(userID: try AppUserID("u-wuhu"))]),
         ])
         try await harness.producer.send(KafkaProducerMessage(topic: GovPushTopics.deliveries(.app), key: "wuhu-app", value: "not a job"))

@@ -1,6 +1,7 @@
 import Foundation
 import GovPushDomain
 import GovPushStore
+import GovPushTesting
 import Testing
 
 @Suite struct StoreClaimTests {

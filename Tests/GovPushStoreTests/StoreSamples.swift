@@ -1,6 +1,7 @@
 import Foundation
 import GovPushDomain
 import GovPushStore
+import GovPushTesting
 
 /// Test data: whole-second instants (both backends keep microseconds), subscribers, keys, events.
 enum Sample {

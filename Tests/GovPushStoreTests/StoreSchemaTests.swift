@@ -1,5 +1,6 @@
 import Foundation
 import GovPushStore
+import GovPushTesting
 import Testing
 
 @Suite struct StoreSchemaTests {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovPushKafka
-import GovPushTesting
+import GovPushTools
 import Logging
 
 /// `govpush bench produce`: the Swift producer against `kcat -P` on the same embedded cluster, with the

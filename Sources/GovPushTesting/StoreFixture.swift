@@ -2,33 +2,33 @@ import Foundation
 import GovPushStore
 import Testing
 
-/// The backends every store test runs against. PostgreSQL is required, never skipped: when the server is
+/// The store backends tests run against (the store suite and the end-to-end pipeline). PostgreSQL is required, never skipped: when the server is
 /// unreachable the PostgreSQL cases fail and say how to start it.
-enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+public enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
 
-    var testDescription: String { rawValue }
+    public var testDescription: String { rawValue }
 
-    static let postgresURL = ProcessInfo.processInfo.environment["GOVPUSH_TEST_POSTGRES_URL"]
+    public static let postgresURL = ProcessInfo.processInfo.environment["GOVPUSH_TEST_POSTGRES_URL"]
         ?? "postgres://govpush:govpush@127.0.0.1:5432/govpush_test"
 }
 
 /// One opened store plus raw access to its tables, whichever the backend.
-struct OpenedStore: Sendable {
-    let store: any NotificationStore
-    let scalarInt: @Sendable (String) async throws -> Int
-    let schemaVersion: @Sendable () async throws -> Int
+public struct OpenedStore: Sendable {
+    public let store: any NotificationStore
+    public let scalarInt: @Sendable (String) async throws -> Int
+    public let schemaVersion: @Sendable () async throws -> Int
 }
 
 /// A fresh database for one test: an SQLite file in a new temporary directory, or a new PostgreSQL schema.
 /// `open()` gives further store instances on the same database (another process, in effect).
-struct StoreFixture: Sendable {
-    let backend: StoreBackend
+public struct StoreFixture: Sendable {
+    public let backend: StoreBackend
     private let sqlitePath: String
     private let postgres: PostgresStoreConfiguration?
 
-    init(_ backend: StoreBackend) throws {
+    public init(_ backend: StoreBackend) throws {
         self.backend = backend
         let unique = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         sqlitePath = FileManager.default.temporaryDirectory
@@ -44,7 +44,7 @@ struct StoreFixture: Sendable {
         }
     }
 
-    func open(migrate: Bool = true) async throws -> OpenedStore {
+    public func open(migrate: Bool = true) async throws -> OpenedStore {
         let opened: OpenedStore
         switch backend {
         case .sqlite:
@@ -69,7 +69,7 @@ struct StoreFixture: Sendable {
     }
 
     /// Removes the database: the temporary directory, or the schema with everything in it.
-    func destroy() async throws {
+    public func destroy() async throws {
         switch backend {
         case .sqlite:
             let directory = URL(fileURLWithPath: sqlitePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -82,13 +82,13 @@ struct StoreFixture: Sendable {
     }
 }
 
-struct FixtureError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct FixtureError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
 
 /// Runs `body` with a migrated store on a fresh database, then closes and removes it (also on failure).
-func withStore(_ backend: StoreBackend, migrate: Bool = true,
+public func withStore(_ backend: StoreBackend, migrate: Bool = true,
                _ body: (StoreFixture, OpenedStore) async throws -> Void) async throws {
     let fixture = try StoreFixture(backend)
     let opened = try await fixture.open(migrate: migrate)
