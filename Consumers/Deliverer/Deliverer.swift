@@ -126,7 +126,18 @@ public final class Deliverer: Service {
         let claims = keys.isEmpty ? [:] : try await store.claim(keys, by: configuration.workerID, now: clock(), lease: configuration.lease)
         var claimed: [(job: DeliveryJob, key: DeliveryKey, attempt: Int)] = []
         for (job, key) in zip(jobs, keys) {
-            if case .claimed(let attempt) = claims[key] { claimed.append((job, key, attempt)) }
+            switch claims[key] {
+            case .claimed(let attempt):
+                claimed.append((job, key, attempt))
+            case .heldElsewhere(_, let until):
+                // Its holder may have died mid-send (SIGKILL, lost partition): look again once the lease
+                // ends. If the holder finished, the claim then finds it final and skips it.
+                var later = job
+                later.notBefore = until
+                followUps.append(later.record(topic: GovPushTopics.retry(job.channel, tier: 0)))
+            case .alreadyFinal, nil:
+                break
+            }
         }
         let subscribers = claimed.isEmpty ? [:] : try await store.subscribers(Array(Set(claimed.map(\.job.subscriberID))))
         var completions: [(key: DeliveryKey, completion: DeliveryCompletion)] = []
@@ -152,7 +163,7 @@ public final class Deliverer: Service {
         var due: [DeliveryJob] = []
         for job in jobs {
             if let notBefore = job.notBefore, notBefore > now {
-                requeue.append(jobRecord(job, topic: GovPushTopics.retry(job.channel, tier: tier)))
+                requeue.append(job.record(topic: GovPushTopics.retry(job.channel, tier: tier)))
             } else {
                 due.append(job)
             }
@@ -221,34 +232,29 @@ public final class Deliverer: Service {
             var later = job
             later.notBefore = until
             let tier = GovPushTopics.retryDelays.count - 1
-            return (.deferred(reason: "quiet hours", until: until), jobRecord(later, topic: GovPushTopics.retry(job.channel, tier: tier)))
+            return (.deferred(reason: "quiet hours", until: until), later.record(topic: GovPushTopics.retry(job.channel, tier: tier)))
         case .sent(.transient(let reason, let retryAfter)):
             switch configuration.retry.decide(afterAttempts: attempt, retryAfter: retryAfter, now: now) {
             case .retry(let tier, let notBefore):
                 var retry = job
                 retry.retry += 1
                 retry.notBefore = notBefore
-                return (.retrying(reason: reason, nextAttemptAt: notBefore), jobRecord(retry, topic: GovPushTopics.retry(job.channel, tier: tier)))
+                return (.retrying(reason: reason, nextAttemptAt: notBefore), retry.record(topic: GovPushTopics.retry(job.channel, tier: tier)))
             case .exhausted:
                 let reason = "gave up after \(attempt) attempts: \(reason)"
                 return (.deadLettered(reason: reason), deadLetterRecord(job, reason: reason, at: now))
             }
         case .sent(.permanent(let reason)):
             // The next channel in the subscriber's order, if any (e.g. WeChat without a grant, then SMS).
-            return (.failed(reason: reason), job.fallingBack().map { jobRecord($0, topic: GovPushTopics.deliveries($0.channel)) })
+            return (.failed(reason: reason), job.fallingBack().map { $0.record() })
         case .failed(let reason):
             return (.failed(reason: reason), nil)
         }
     }
 
-    private func jobRecord(_ job: DeliveryJob, topic: String) -> KafkaProducerMessage {
-        KafkaProducerMessage(topic: topic, key: Array(job.subscriberID.rawValue.utf8), value: DeliveryJobCodec.encode(job))
-    }
-
     private func deadLetterRecord(_ job: DeliveryJob, reason: String, at: Date) -> KafkaProducerMessage {
-        let original = KafkaConsumerMessage(topic: GovPushTopics.deliveries(job.channel), partition: -1, offset: -1,
-                                            key: Array(job.subscriberID.rawValue.utf8), value: DeliveryJobCodec.encode(job), headers: [], timestampMilliseconds: nil)
-        return DeadLetter(original, reason: reason, at: at).record
+        let original = job.record()
+        return DeadLetter(reason: reason, sourceTopic: original.topic, at: at, key: original.key, value: original.value).record
     }
 
     private func statusRecord(_ key: DeliveryKey, completion: DeliveryCompletion, attempt: Int, at: Date) -> KafkaProducerMessage {

@@ -127,8 +127,7 @@ public final class Dispatcher: Service {
                     guard let channel = channels.first else { continue }
                     let job = DeliveryJob(eventID: eventID, eventType: eventType, subscriberID: subscriberID, channel: channel,
                                           fallbacks: Array(channels.dropFirst()), isUrgent: urgent)
-                    batch.append(KafkaProducerMessage(topic: GovPushTopics.deliveries(channel), key: Array(subscriberID.rawValue.utf8),
-                                                      value: DeliveryJobCodec.encode(job)))
+                    batch.append(job.record())
                     if batch.count == batchSize {
                         stopped = !handoff.put(batch)
                         batch.removeAll(keepingCapacity: true)

@@ -21,15 +21,24 @@ public struct DeadLetter: Sendable, Equatable {
     /// The original headers.
     public var headers: [KafkaHeader]
 
+    /// A consumed record that could not be processed.
     public init(_ message: KafkaConsumerMessage, reason: String, at: Date) {
+        self.init(reason: reason, sourceTopic: message.topic, sourcePartition: message.partition, sourceOffset: message.offset,
+                  at: at, key: message.key, value: message.value, headers: message.headers)
+    }
+
+    /// A record GovPush itself gave up on (e.g. a job whose retries are exhausted): partition and offset
+    /// are -1 when it was not read from Kafka as such.
+    public init(reason: String, sourceTopic: String, sourcePartition: Int32 = -1, sourceOffset: Int64 = -1, at: Date,
+                key: [UInt8]?, value: [UInt8], headers: [KafkaHeader] = []) {
         self.reason = reason
-        self.sourceTopic = message.topic
-        self.sourcePartition = message.partition
-        self.sourceOffset = message.offset
+        self.sourceTopic = sourceTopic
+        self.sourcePartition = sourcePartition
+        self.sourceOffset = sourceOffset
         self.at = at
-        self.key = message.key
-        self.value = message.value
-        self.headers = message.headers
+        self.key = key
+        self.value = value
+        self.headers = headers
     }
 
     /// The record for `govpush.dlq` (keyed as the original, so one aggregate's letters stay ordered).

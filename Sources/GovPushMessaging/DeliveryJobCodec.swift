@@ -1,4 +1,5 @@
 import Foundation
+import GovPushKafka
 import GovPushDomain
 
 /// The wire form of a `DeliveryJob`: a compact, versioned binary record (no JSON on the fan-out path).
@@ -86,5 +87,13 @@ public enum DeliveryJobCodec {
             defer { offset += count }
             return bytes[offset..<offset + count]
         }
+    }
+}
+
+extension DeliveryJob {
+    /// The job as a record on `topic` (its channel's delivery topic by default), keyed by subscriber so one
+    /// subscriber's notices stay ordered.
+    public func record(topic: String? = nil) -> KafkaProducerMessage {
+        KafkaProducerMessage(topic: topic ?? GovPushTopics.deliveries(channel), key: Array(subscriberID.rawValue.utf8), value: DeliveryJobCodec.encode(self))
     }
 }

@@ -23,10 +23,14 @@ public final class BackgroundProcess: Sendable {
         self.process = process
         stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
+            // Empty means end of file: stop watching, or the handler is called again and again.
+            if data.isEmpty { handle.readabilityHandler = nil; return }
             self?.output.withLock { $0.append(data) }
         }
         stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
+            // Empty means end of file: stop watching, or the handler is called again and again.
+            if data.isEmpty { handle.readabilityHandler = nil; return }
             self?.errors.withLock { $0.append(data) }
         }
         try process.run()

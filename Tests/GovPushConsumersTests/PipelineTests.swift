@@ -169,4 +169,22 @@ import Testing
         #expect(bySource[GovPushTopics.events]?.reason.contains("bad-1") == true)
         try await harness.stop()
     }
+
+    /// A deliverer killed mid-send leaves its claim behind; the job must not be dropped by whoever reads
+    /// it next, but delivered once the dead worker's lease runs out.
+    @Test(arguments: StoreBackend.allCases)
+    func aDeliveryHeldByADeadWorkerIsDeliveredAfterItsLease(_ backend: StoreBackend) async throws {
+        let harness = try await start(backend, [
+            try subscriber("wuhu-app", region: "340200", domains: ["employment"], channels: [.app(userID: try AppUserID("u-wuhu"))]),
+        ])
+        let policy = try example("policy-published-wuhu", type: .policyPublished)
+        let key = DeliveryKey(eventID: "0f4c2a9e-policy-wuhu-47", subscriberID: try SubscriberID("wuhu-app"), channel: .app)
+        let held = try await harness.store.claim([key], by: "killed-worker", now: Date(), lease: .seconds(15))
+        #expect(held[key] == .claimed(attempt: 1))
+        try await harness.publisher.publish(policy)
+        #expect(try await eventually(timeout: .seconds(60)) { harness.receiver.acceptedCount(of: key.deliveryID) == 1 })
+        let record = try await harness.store.delivery(key)
+        #expect(record?.status == .delivered && record?.attempts == 2)
+        try await harness.stop()
+    }
 }
