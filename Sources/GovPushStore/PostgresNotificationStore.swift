@@ -13,9 +13,9 @@ public final class PostgresNotificationStore: NotificationStore {
     static let subscriberChangesLockKey: Int64 = 0x476F_7650_7573_69
 
     public let configuration: PostgresStoreConfiguration
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runTask: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
     private init(configuration: PostgresStoreConfiguration, client: PostgresClient, runTask: Task<Void, Never>, logger: Logger) {
         self.configuration = configuration
@@ -430,7 +430,7 @@ public final class PostgresNotificationStore: NotificationStore {
 
     // MARK: Plumbing
 
-    private func attempt<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
+    func attempt<T>(_ operation: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as StoreError {
@@ -447,7 +447,7 @@ public final class PostgresNotificationStore: NotificationStore {
     /// primary key only; two claimers inserting the same new key at the same instant can still collide on
     /// the equivalent UNIQUE (event_id, subscriber_id, channel). The loser waited for the winner's commit,
     /// so its retry sees the row and goes through `ON CONFLICT` as usual.
-    private func transaction<T: Sendable>(operation: String, uniqueViolationsToo: Bool = false,
+    func transaction<T: Sendable>(operation: String, uniqueViolationsToo: Bool = false,
                                           _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let maximumTries = uniqueViolationsToo ? 5 : 3
         var tries = 1
@@ -487,7 +487,7 @@ public final class PostgresNotificationStore: NotificationStore {
         return parts.joined(separator: ": ")
     }
 
-    private static func isPlainIdentifier(_ name: String) -> Bool {
+    static func isPlainIdentifier(_ name: String) -> Bool {
         guard let first = name.utf8.first, !(0x30...0x39).contains(first), name.utf8.count <= 63 else { return false }
         return name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5F }
     }

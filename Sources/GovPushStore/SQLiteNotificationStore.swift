@@ -14,10 +14,10 @@ public final class SQLiteNotificationStore: NotificationStore {
     static let rowsPerStatement = 500
 
     public let configuration: SQLiteStoreConfiguration
-    private let connection: SQLiteConnection
-    private let threadPool: NIOThreadPool
-    private let gate = SerialGate()
-    private let logger: Logger
+    let connection: SQLiteConnection
+    let threadPool: NIOThreadPool
+    let gate = SerialGate()
+    let logger: Logger
 
     private init(configuration: SQLiteStoreConfiguration, connection: SQLiteConnection, threadPool: NIOThreadPool, logger: Logger) {
         self.configuration = configuration
@@ -399,11 +399,11 @@ public final class SQLiteNotificationStore: NotificationStore {
 
     // MARK: Plumbing (callers hold the gate)
 
-    private func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
+    func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
         try await connection.query(sql, binds)
     }
 
-    private func execute(_ sql: String, _ binds: [SQLiteData] = [], operation: String) async throws {
+    func execute(_ sql: String, _ binds: [SQLiteData] = [], operation: String) async throws {
         do {
             _ = try await connection.query(sql, binds)
         } catch {
@@ -411,12 +411,12 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
-    private func changes() async throws -> Int {
+    func changes() async throws -> Int {
         try await query("SELECT changes() AS n").first?.column("n")?.integer ?? 0
     }
 
     /// One write transaction, taken at once (`BEGIN IMMEDIATE`), committed when `body` returns.
-    private func transaction<T>(operation: String, _ body: () async throws -> T) async throws -> T {
+    func transaction<T>(operation: String, _ body: () async throws -> T) async throws -> T {
         try await execute("BEGIN IMMEDIATE", operation: "\(operation): begin")
         do {
             let result = try await body()
@@ -428,19 +428,19 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
-    private static func time(_ date: Date) -> SQLiteData { .integer(Int(StoreTime.microseconds(date))) }
+    static func time(_ date: Date) -> SQLiteData { .integer(Int(StoreTime.microseconds(date))) }
 
-    private static func date(_ data: SQLiteData?) -> Date? {
+    static func date(_ data: SQLiteData?) -> Date? {
         guard let data, !data.isNull, let value = data.integer else { return nil }
         return StoreTime.date(microseconds: Int64(value))
     }
 
-    private static func bytes(_ data: SQLiteData?) -> [UInt8] {
+    static func bytes(_ data: SQLiteData?) -> [UInt8] {
         guard case .blob(var buffer)? = data else { return Array((data?.string ?? "").utf8) }
         return buffer.readBytes(length: buffer.readableBytes) ?? []
     }
 
-    private static func placeholders(_ count: Int) -> String {
+    static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }
