@@ -1,5 +1,6 @@
 import Foundation
 import GovPushDomain
+import GovPushMessaging
 
 /// How a deliverer for one channel runs.
 public struct DelivererConfiguration: Sendable {
@@ -21,7 +22,7 @@ public struct DelivererConfiguration: Sendable {
     public init(bootstrapServers: String, channel: ChannelKind, workerID: String = ProcessInfo.processInfo.hostName + "-" + String(ProcessInfo.processInfo.processIdentifier)) {
         self.bootstrapServers = bootstrapServers
         self.channel = channel
-        self.groupID = "govpush-deliverer-\(channel.rawValue)"
+        self.groupID = GovPushTopics.delivererGroup(channel)
         self.workerID = workerID
     }
 }

@@ -19,6 +19,7 @@ public final class Dispatcher: Service {
     private let reference: ReferenceCatalogs
     private let targeting: EventTargeting
     private let configuration: DispatcherConfiguration
+    private let backlog: DeliveryBacklog?
     private let clock: @Sendable () -> Date
     private let logger: Logger
 
@@ -47,6 +48,9 @@ public final class Dispatcher: Service {
         self.reference = reference
         self.targeting = EventTargeting(domains: reference.domains)
         self.configuration = configuration
+        self.backlog = configuration.maxDeliveryBacklog.map {
+            DeliveryBacklog(bootstrapServers: configuration.bootstrapServers, properties: configuration.kafkaProperties, limit: $0, logger: logger)
+        }
         self.clock = clock
         self.logger = logger
     }
@@ -81,6 +85,7 @@ public final class Dispatcher: Service {
     public func shutdown() async {
         do { try await consumer.close() } catch { logger.error("closing the events consumer failed", metadata: ["error": "\(error)"]) }
         await producer.close()
+        await backlog?.close()
     }
 
     /// Fans one event out; returns how many jobs were written.
@@ -110,14 +115,20 @@ public final class Dispatcher: Service {
         return jobs
     }
 
+    /// One produce call's worth of jobs, with how many go to each channel (for backpressure).
+    private struct JobBatch: Sendable {
+        var records: [KafkaProducerMessage] = []
+        var perChannel: [ChannelKind: Int] = [:]
+    }
+
     /// Scans the index on its own thread and produces jobs batch by batch, in bounded memory.
     private func fanOut(_ received: ReceivedEvent, target: EventTargeting.Targeting, directory: SubscriberDirectory) async throws -> Int {
-        let handoff = BatchHandoff<[KafkaProducerMessage]>()
+        let handoff = BatchHandoff<JobBatch>()
         let eventID = received.envelope.id, eventType = received.event.type, urgent = received.event.isUrgent
         let batchSize = configuration.jobBatchSize
         Thread {
-            var batch: [KafkaProducerMessage] = []
-            batch.reserveCapacity(batchSize)
+            var batch = JobBatch()
+            batch.records.reserveCapacity(batchSize)
             var stopped = false
             directory.index.forEachMatchBatch(target.target, kind: target.kind) { ordinals in
                 guard !stopped else { return }
@@ -127,21 +138,26 @@ public final class Dispatcher: Service {
                     guard let channel = channels.first else { continue }
                     let job = DeliveryJob(eventID: eventID, eventType: eventType, subscriberID: subscriberID, channel: channel,
                                           fallbacks: Array(channels.dropFirst()), isUrgent: urgent)
-                    batch.append(job.record())
-                    if batch.count == batchSize {
+                    batch.records.append(job.record())
+                    batch.perChannel[channel, default: 0] += 1
+                    if batch.records.count == batchSize {
                         stopped = !handoff.put(batch)
-                        batch.removeAll(keepingCapacity: true)
+                        batch = JobBatch()
+                        batch.records.reserveCapacity(batchSize)
                     }
                 }
             }
-            if !batch.isEmpty, !stopped { _ = handoff.put(batch) }
+            if !batch.records.isEmpty, !stopped { _ = handoff.put(batch) }
             handoff.finish()
         }.start()
         var produced = 0
         do {
             while let batch = try await handoff.next() {
-                try await producer.send(batch: batch).check()
-                produced += batch.count
+                if let backlog {
+                    for (channel, count) in batch.perChannel { try await backlog.reserve(count, for: channel) }
+                }
+                try await producer.send(batch: batch.records).check()
+                produced += batch.records.count
             }
         } catch {
             handoff.cancel()

@@ -23,6 +23,10 @@ public struct GovPushTopics: Sendable, Equatable {
     /// The retry topic of a channel's `tier` (0-based, see `retryDelays`).
     public static func retry(_ channel: ChannelKind, tier: Int) -> String { "govpush.deliveries.\(channel.rawValue).retry-\(tier + 1)" }
 
+    /// The consumer group of `channel`'s deliverers (each retry tier's group adds `-retry-<n>`); the
+    /// dispatcher reads its lag for backpressure.
+    public static func delivererGroup(_ channel: ChannelKind) -> String { "govpush-deliverer-\(channel.rawValue)" }
+
     public var eventPartitions = 6
     public var deliveryPartitions = 12
     public var retryPartitions = 3

@@ -143,3 +143,14 @@ public struct DeliveryCount: Sendable, Equatable {
         self.count = count
     }
 }
+
+/// Sandbox captures against the deliveries they belong to (`messages > distinctDeliveries` = duplicates).
+public struct SandboxTally: Sendable, Equatable {
+    public var messages: Int
+    public var distinctDeliveries: Int
+
+    public init(messages: Int, distinctDeliveries: Int) {
+        self.messages = messages
+        self.distinctDeliveries = distinctDeliveries
+    }
+}

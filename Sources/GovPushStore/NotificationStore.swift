@@ -42,6 +42,9 @@ public protocol NotificationStore: Sendable {
     func appendSandbox(_ messages: [SandboxMessage]) async throws
     /// The newest `limit` sandbox messages, newest first.
     func recentSandboxMessages(limit: Int) async throws -> [SandboxMessage]
+    /// How many sandbox messages were captured, and for how many distinct deliveries: a difference means
+    /// some delivery reached the (sandbox) provider twice.
+    func sandboxTally() async throws -> SandboxTally
 
     func close() async throws
 }

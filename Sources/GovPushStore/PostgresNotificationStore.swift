@@ -385,6 +385,17 @@ public final class PostgresNotificationStore: NotificationStore {
         }
     }
 
+    public func sandboxTally() async throws -> SandboxTally {
+        try await attempt("count sandbox messages") {
+            var tally = SandboxTally(messages: 0, distinctDeliveries: 0)
+            for try await (messages, deliveries) in try await client.query(
+                "SELECT count(*), count(DISTINCT delivery_id) FROM sandbox_messages").decode((Int, Int).self) {
+                tally = SandboxTally(messages: messages, distinctDeliveries: deliveries)
+            }
+            return tally
+        }
+    }
+
     public func recentSandboxMessages(limit: Int) async throws -> [SandboxMessage] {
         try await attempt("read sandbox messages") {
             var messages: [SandboxMessage] = []

@@ -363,6 +363,13 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
+    public func sandboxTally() async throws -> SandboxTally {
+        try await gate.run {
+            let row = try await query("SELECT count(*) AS messages, count(DISTINCT delivery_id) AS deliveries FROM sandbox_messages").first
+            return SandboxTally(messages: row?.column("messages")?.integer ?? 0, distinctDeliveries: row?.column("deliveries")?.integer ?? 0)
+        }
+    }
+
     public func recentSandboxMessages(limit: Int) async throws -> [SandboxMessage] {
         try await gate.run {
             let rows = try await query("""

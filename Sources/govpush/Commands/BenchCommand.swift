@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks; each prints its figures as one JSON object on the last stdout line.",
-        subcommands: [BenchProduceCommand.self, BenchMatchCommand.self]
+        subcommands: [BenchProduceCommand.self, BenchMatchCommand.self, BenchPipelineCommand.self]
     )
 }

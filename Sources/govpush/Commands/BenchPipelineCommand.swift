@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import GovPushConsumers
+import GovPushDomain
+import GovPushKafka
+import GovPushMessaging
+import GovPushProducers
+import GovPushStore
+import Logging
+import ServiceLifecycle
+
+/// `govpush bench pipeline`: one county-level event matching N subscribers, through the embedded cluster,
+/// the dispatcher and the app-channel deliverers to the sandbox, with a delivery record per notification in
+/// a fresh SQLite store; against the bare produce + consume rate of N records of the same size on the same
+/// cluster, in the same run. Counts what arrived: `lost` and `duplicates` must be 0.
+struct BenchPipelineCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "End-to-end notifications per second vs bare Kafka produce + consume of as many records."
+    )
+
+    @Option(help: "Subscribers the event matches.") var subscribers = 1_000_000
+    @Option(help: "App-channel deliverer instances (one consumer group).") var deliverers = 2
+    @Option(help: "Brokers in the embedded cluster.") var brokers = 1
+    @Option(help: "Give up waiting for the notifications after this many seconds.") var timeout = 1_200
+
+    static let county = "340223"  // 南陵县
+    static let domain = "social-assistance"
+
+    func validate() throws {
+        guard subscribers > 0 else { throw ValidationError("--subscribers must be positive") }
+        guard (1...16).contains(deliverers) else { throw ValidationError("--deliverers must be 1-16") }
+        guard (1...32).contains(brokers) else { throw ValidationError("--brokers must be 1-32") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "govpush.bench")
+        logger.logLevel = .warning
+        let cluster = try EmbeddedKafkaCluster(brokers: brokers, logger: logger)
+        var layout = GovPushTopics()
+        layout.replicationFactor = min(layout.replicationFactor, brokers)
+        for spec in layout.specs { try cluster.createTopic(spec) }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govpush-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let reference = try ReferenceCatalogs.bundled()
+        var configuration = GovPushConfiguration()
+        configuration.kafka.bootstrap = cluster.bootstrapServers
+        configuration.store.url = "sqlite:" + directory.appendingPathComponent("bench.sqlite").path
+        configuration.channels.mode = "sandbox"
+        let runtime = GovPushRuntime(configuration: configuration, reference: reference, logger: logger)
+        let store = try await runtime.openStore()
+        do {
+            try await measure(cluster: cluster, store: store, configuration: configuration, reference: reference, logger: logger)
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+        withExtendedLifetime(cluster) {}
+    }
+
+    private func measure(cluster: EmbeddedKafkaCluster, store: any NotificationStore, configuration: GovPushConfiguration,
+                         reference: ReferenceCatalogs, logger: Logger) async throws {
+        let runtime = GovPushRuntime(configuration: configuration, reference: reference, logger: logger)
+        note("writing \(subscribers) subscribers under \(Self.county) 南陵县 …")
+        try await writeSubscribers(store)
+        let recordSize = try sampleJobSize()
+
+        note("bare: produce + consume \(subscribers) records of \(recordSize) bytes …")
+        let bareSeconds = try await BareKafkaRun(bootstrap: cluster.bootstrapServers, count: subscribers, size: recordSize).run(on: cluster)
+        let bareRate = Double(subscribers) / bareSeconds
+
+        note("pipeline: one event → \(subscribers) notifications …")
+        let renderer = try runtime.renderer()
+        var services: [any Service] = [try await runtime.dispatcher(store: store)]
+        for i in 0..<deliverers {
+            var delivererConfiguration = configuration
+            delivererConfiguration.workerID = "bench-\(i)"
+            let delivererRuntime = GovPushRuntime(configuration: delivererConfiguration, reference: reference, logger: logger)
+            services.append(try await delivererRuntime.deliverer(.app, store: store, renderer: renderer))
+        }
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [], logger: logger)
+        let (seconds, counts) = try await withThrowingTaskGroup(of: (Double, DeliveryTally)?.self) { tasks in
+            tasks.addTask { try await group.run(); return nil }
+            tasks.addTask {
+                let started = ContinuousClock.now
+                try await self.publishEvent(bootstrap: cluster.bootstrapServers, reference: reference)
+                let tally = try await self.waitForDeliveries(store)
+                return ((ContinuousClock.now - started).seconds, tally)
+            }
+            let result = try await tasks.next()!!
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        }
+        let rate = Double(counts.delivered) / seconds
+        try printBenchReport([
+            "bench": "pipeline", "subscribers": subscribers, "deliverers": deliverers, "brokers": brokers, "record_bytes": recordSize,
+            "notifications_per_s": Int(rate), "bare_per_s": Int(bareRate), "ratio": rounded(rate / bareRate),
+            "delivered": counts.delivered, "duplicates": counts.duplicates, "lost": subscribers - counts.delivered,
+            "seconds": rounded(seconds, 2), "peak_rss_bytes": PeakMemory.residentBytes(),
+        ])
+    }
+
+    private func writeSubscribers(_ store: any NotificationStore) async throws {
+        // Spread over 20 townships of the county (12-digit codes: county + township + 000).
+        let townships = try (1...20).map { try RegionCode("\(Self.county)\(String(format: "%03d", 100 + $0))000") }
+        let domain = try DomainID(Self.domain)
+        let now = Date()
+        for i in 0..<subscribers {
+            let subscriber = try Subscriber(
+                id: SubscriberID("bench-\(i)"), regions: [SubscribedRegion(townships[i % townships.count], role: .home)],
+                domains: [domain], channels: [.app(userID: AppUserID("wst-\(i)"))], quietHours: nil)
+            try await store.upsertSubscriber(subscriber, at: now)
+            if (i + 1) % 200_000 == 0 { note("  \(i + 1) subscribers") }
+        }
+    }
+
+    /// Bytes (key + value) of one delivery job record, so the bare run moves records of the same size.
+    private func sampleJobSize() throws -> Int {
+        let job = DeliveryJob(eventID: "bench-\(UUID().uuidString.lowercased())", eventType: .policyPublished,
+                              subscriberID: try SubscriberID("bench-\(subscribers - 1)"), channel: .app, isUrgent: false)
+        let record = job.record()
+        return record.value.count + (record.key?.count ?? 0)
+    }
+
+    private func publishEvent(bootstrap: String, reference: ReferenceCatalogs) async throws {
+        let data: [String: Any] = [
+            "policyId": "bench-policy", "title": "南陵县关于调整城乡居民最低生活保障标准的通知", "documentNumber": "南政办〔2026〕1号",
+            "issuingBody": "南陵县人民政府办公室", "issueDate": "2026-11-20", "validity": ["status": "有效"],
+            "domains": [Self.domain], "keywords": ["最低生活保障"], "region": Self.county, "disclosureAttribute": "proactive",
+            "url": "https://disclosure.example.org/340223/policies/bench",
+        ]
+        let producer = try await KafkaProducer.connect(KafkaProducerConfiguration(bootstrapServers: bootstrap))
+        defer { Task { await producer.close() } }
+        let body = try JSONSerialization.data(withJSONObject: data)
+        _ = try await EventPublisher(producer: producer, reference: reference)
+            .publish(EventSubmission(type: .policyPublished, body: Array(body), source: "urn:govpush:bench"))
+    }
+
+    struct DeliveryTally { var delivered: Int; var duplicates: Int }
+
+    /// Polls the store's delivery counts until every notification is final (or the timeout passes).
+    private func waitForDeliveries(_ store: any NotificationStore) async throws -> DeliveryTally {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        var delivered = 0, final = 0, lastReport = ContinuousClock.now
+        while ContinuousClock.now < deadline {
+            let counts = try await store.deliveryCounts()
+            delivered = counts.filter { $0.status == .delivered }.reduce(0) { $0 + $1.count }
+            final = counts.filter { $0.status.isFinal }.reduce(0) { $0 + $1.count }
+            if final >= subscribers { break }
+            if ContinuousClock.now - lastReport > .seconds(5) {
+                note("  \(delivered) delivered")
+                lastReport = .now
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let captured = try await store.sandboxTally()
+        return DeliveryTally(delivered: delivered, duplicates: max(0, captured.messages - captured.distinctDeliveries))
+    }
+}
