@@ -37,6 +37,12 @@ struct GovPushConfiguration: Codable, Equatable {
         var app: AppWebhook?
         /// Per channel kind (`sms`, `email`, `wechat`, `app`, `wecom-group`).
         var rateLimits: [String: RateLimit]?
+        // The providers (ProviderChannelSettings.swift).
+        var sms: SMSSelection?
+        var tencent: TencentCloud?
+        var aliyun: AlibabaCloud?
+        var wechat: WeChat?
+        var wecom: WeCom?
     }
 
     var kafka = Kafka()
@@ -56,7 +62,7 @@ struct GovPushConfiguration: Codable, Equatable {
         ("GOVPUSH_APP_WEBHOOK_URL", "channels.app.url"),
         ("GOVPUSH_APP_WEBHOOK_SECRET", "channels.app.secret"),
         ("GOVPUSH_WORKER_ID", "workerID"),
-    ]
+    ] + providerEnvironmentKeys
 
     struct Problem: Error, CustomStringConvertible {
         let description: String
@@ -92,6 +98,7 @@ struct GovPushConfiguration: Codable, Equatable {
         if let v = value("GOVPUSH_APP_WEBHOOK_URL") { channels.app = channels.app ?? AppWebhook(); channels.app?.url = v }
         if let v = value("GOVPUSH_APP_WEBHOOK_SECRET") { channels.app = channels.app ?? AppWebhook(); channels.app?.secret = v }
         if let v = value("GOVPUSH_WORKER_ID") { workerID = v }
+        applyProviderEnvironment(value)
     }
 
     private func validate() throws {
@@ -105,6 +112,7 @@ struct GovPushConfiguration: Codable, Equatable {
         for (channel, limit) in channels.rateLimits ?? [:] where limit.perSecond <= 0 || limit.burst < 1 {
             throw Problem(description: "channels.rateLimits.\(channel) needs perSecond > 0 and burst ≥ 1")
         }
+        try validateProviders()
     }
 
     private static func describe(_ error: DecodingError) -> String {

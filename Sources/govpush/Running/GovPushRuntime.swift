@@ -41,7 +41,9 @@ struct GovPushRuntime {
             }
             return AppWebhookChannel(configuration: AppWebhookConfiguration(
                 endpoint: url, secret: WebhookSecret(secret), timeout: .milliseconds(Int((app.timeoutSeconds ?? 10) * 1000))))
-        case .sms, .email, .wechat, .wecomGroup:
+        case .sms, .wechat, .wecomGroup:
+            return try providerChannel(kind, store: store)
+        case .email:
             throw Problem(description: "channel \(kind) has no live provider configured yet; run it with channels.mode=sandbox")
         }
     }
@@ -71,5 +73,24 @@ struct GovPushRuntime {
     func renderer() throws -> NotificationRenderer {
         let regions = reference.regions
         return try NotificationRenderer(regionName: { regions.region($0)?.name })
+    }
+
+    /// SMS, WeChat and WeCom group bots from `channels.sms/tencent/aliyun/wechat/wecom` (ProviderChannelFactory).
+    /// WeChat spends one-time grants kept by the store, once the store keeps them.
+    private func providerChannel(_ kind: ChannelKind, store: any NotificationStore) throws -> any NotificationChannel {
+        let factory = ProviderChannelFactory(configuration: configuration, logger: logger)
+        do {
+            switch kind {
+            case .wechat:
+                guard let ledger = store as? any WeChatGrantLedger else {
+                    throw Problem(description: "channel wechat needs a store that keeps WeChat one-time grants (WeChatGrantLedger); this store does not")
+                }
+                return try factory.wechat(ledger: ledger)
+            case .wecomGroup: return factory.wecom()
+            default: return try factory.sms()
+            }
+        } catch let missing as ProviderChannelFactory.Missing {
+            throw Problem(description: "channel \(kind): \(missing.description)")
+        }
     }
 }
