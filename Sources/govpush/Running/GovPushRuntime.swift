@@ -41,7 +41,11 @@ struct GovPushRuntime {
             }
             return AppWebhookChannel(configuration: AppWebhookConfiguration(
                 endpoint: url, secret: WebhookSecret(secret), timeout: .milliseconds(Int((app.timeoutSeconds ?? 10) * 1000))))
-        case .sms, .email, .wechat, .wecomGroup:
+        case .email:
+            do { return try EmailChannel(configuration: try configuration.smtpConfiguration(), logger: logger) } catch let error as SMTPError {
+                throw Problem(description: "channel email: \(error)")
+            }
+        case .sms, .wechat, .wecomGroup:
             throw Problem(description: "channel \(kind) has no live provider configured yet; run it with channels.mode=sandbox")
         }
     }
