@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what GovPush needs on a fresh Debian 12 machine (run as root, or with sudo):
 # librdkafka (the Kafka client and its mock cluster), kcat (interop tests and benchmark baseline),
-# Python's jsonschema (the event-schema tests), and PostgreSQL (the production store's tests):
+# Python's jsonschema (the event-schema tests), aiosmtpd and openssl (the SMTP tests), and PostgreSQL (the production store's tests):
 # a running cluster with role `govpush` (password `govpush`) owning database `govpush_test`.
 # Idempotent: safe to run again; it only starts and creates what is missing.
 set -euo pipefail
@@ -10,6 +10,11 @@ apt-get update -qq
 apt-get install -y -qq librdkafka-dev kcat pkg-config python3 python3-pip postgresql curl >/dev/null
 python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
   || python3 -m pip install --quiet --break-system-packages jsonschema
+
+# The e-mail channel's tests: a real SMTP server (Python's aiosmtpd) and openssl for its test certificates.
+apt-get install -y -qq openssl >/dev/null
+python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd \
+  || python3 -m pip install --quiet --break-system-packages aiosmtpd
 
 # PostgreSQL: the newest installed server version, its `main` cluster started.
 pg_version="$(ls /usr/lib/postgresql | sort -n | tail -1)"

@@ -26,6 +26,24 @@ struct GovPushConfiguration: Codable, Equatable {
         var timeoutSeconds: Double?
     }
 
+    /// E-mail over SMTP (`channels.smtp`); built and checked in GovPushConfiguration+SMTP.swift.
+    struct SMTP: Codable, Equatable {
+        var host: String?
+        var port: Int?
+        var username: String?
+        var password: String?
+        /// `Name <address>` or `address`.
+        var from: String?
+        /// `required` (default), `optional` or `off`.
+        var starttls: String?
+        /// TLS from the first byte; default true on port 465.
+        var implicitTLS: Bool?
+        /// PEM CA certificates trusted besides the system's.
+        var caFile: String?
+        var heloName: String?
+        var timeoutSeconds: Double?
+    }
+
     struct RateLimit: Codable, Equatable {
         var perSecond: Double
         var burst: Int
@@ -35,6 +53,7 @@ struct GovPushConfiguration: Codable, Equatable {
         /// `sandbox` captures every message in the store instead of sending it; `live` uses the providers.
         var mode: String?
         var app: AppWebhook?
+        var smtp: SMTP?
         /// Per channel kind (`sms`, `email`, `wechat`, `app`, `wecom-group`).
         var rateLimits: [String: RateLimit]?
         // The providers (ProviderChannelSettings.swift).
@@ -62,7 +81,7 @@ struct GovPushConfiguration: Codable, Equatable {
         ("GOVPUSH_APP_WEBHOOK_URL", "channels.app.url"),
         ("GOVPUSH_APP_WEBHOOK_SECRET", "channels.app.secret"),
         ("GOVPUSH_WORKER_ID", "workerID"),
-    ] + providerEnvironmentKeys
+    ] + providerEnvironmentKeys + smtpEnvironmentKeys
 
     struct Problem: Error, CustomStringConvertible {
         let description: String
@@ -99,6 +118,7 @@ struct GovPushConfiguration: Codable, Equatable {
         if let v = value("GOVPUSH_APP_WEBHOOK_SECRET") { channels.app = channels.app ?? AppWebhook(); channels.app?.secret = v }
         if let v = value("GOVPUSH_WORKER_ID") { workerID = v }
         applyProviderEnvironment(value)
+        try applySMTP(value)
     }
 
     private func validate() throws {
@@ -109,6 +129,7 @@ struct GovPushConfiguration: Codable, Equatable {
         if let url = store.url, !(url.hasPrefix("sqlite:") || url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
             throw Problem(description: "store.url must start with sqlite: or postgres://")
         }
+        try validateSMTP()
         for (channel, limit) in channels.rateLimits ?? [:] where limit.perSecond <= 0 || limit.burst < 1 {
             throw Problem(description: "channels.rateLimits.\(channel) needs perSecond > 0 and burst ≥ 1")
         }

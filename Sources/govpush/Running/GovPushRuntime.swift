@@ -44,7 +44,9 @@ struct GovPushRuntime {
         case .sms, .wechat, .wecomGroup:
             return try providerChannel(kind, store: store)
         case .email:
-            throw Problem(description: "channel \(kind) has no live provider configured yet; run it with channels.mode=sandbox")
+            do { return try EmailChannel(configuration: try configuration.smtpConfiguration(), logger: logger) } catch let error as SMTPError {
+                throw Problem(description: "channel email: \(error)")
+            }
         }
     }
 
