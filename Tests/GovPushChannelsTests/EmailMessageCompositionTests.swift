@@ -59,7 +59,7 @@ import Testing
         let bytes = EmailMessageComposer(sender: sender).compose(notification, to: try EmailAddress("zhang@example.cn"),
                                                                  date: Date(timeIntervalSince1970: 1_763_709_529))
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.allSatisfy(\.isASCII))
+        #expect(text.allSatisfy { $0.isASCII })
         let head = try #require(text.components(separatedBy: "\r\n\r\n").first)
         #expect(head.contains("Date: Fri, 21 Nov 2025 15:18:49 +0800"))
         #expect(head.contains("From: =?UTF-8?B?"))

@@ -86,7 +86,9 @@ import Testing
         try await withHarness { h in
             _ = h.grant("g1")
             let template = WeChatTemplate(templateID: "tmpl-policy", fields: ["character_string1": .url])
-            let outcome = await h.channel(template: template).send(Self.notification("dlv-url"))
+            var notification = Self.notification("dlv-url")
+            notification.message.url = "https://disclosure.example.org/340200/policies/wuhu-2026-47"  // > 32 characters
+            let outcome = await h.channel(template: template).send(notification)
             guard case .permanent(let reason) = outcome else { Issue.record("expected permanent, got \(outcome)"); return }
             #expect(reason.contains("character_string1"))
             #expect(h.standIn.sends.isEmpty)

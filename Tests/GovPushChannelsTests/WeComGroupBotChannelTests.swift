@@ -9,8 +9,9 @@ import Testing
     static let key = "693axxx6-7aoc-4bc4-97a0-0ec2sifa5aaa"
 
     private func withBot(_ body: (WeComBotStandIn, ManualClock, CapturedLog) async throws -> Void) async throws {
-        let standIn = try await WeComBotStandIn.start(keys: [Self.key])
-        do { try await body(standIn, ManualClock(), CapturedLog()) } catch { try? await standIn.shutdown(); throw error }
+        let clock = ManualClock()
+        let standIn = try await WeComBotStandIn.start(keys: [Self.key], now: clock.function)
+        do { try await body(standIn, clock, CapturedLog()) } catch { try? await standIn.shutdown(); throw error }
         try await standIn.shutdown()
     }
 

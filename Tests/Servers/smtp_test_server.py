@@ -17,6 +17,7 @@ import email
 import email.policy
 import json
 import os
+import signal
 import ssl
 import sys
 
@@ -66,7 +67,7 @@ def describe(envelope, server):
         "mail_from": envelope.mail_from,
         "mail_options": envelope.mail_options,
         "rcpt_tos": envelope.rcpt_tos,
-        "tls": server.session.ssl is not None,
+        "tls": server.session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
         "authenticated_as": server.authenticated_as,
         "pipelined": server.saw_pipelined_mail,
         "subject": str(message["Subject"]),
@@ -128,7 +129,8 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     ok = auth_data.login.decode() == ARGS.user and auth_data.password.decode() == ARGS.password
     if ok:
         server.authenticated_as = f"{auth_data.login.decode()} via {mechanism}"
-    return AuthResult(success=ok)
+    # handled=False: aiosmtpd then answers 535 itself (its default, handled=True, answers nothing).
+    return AuthResult(success=ok, handled=False)
 
 
 class TestSMTP(SMTP):
@@ -200,6 +202,9 @@ async def main():
 
 
 if __name__ == "__main__":
+    # The test process may start us with SIGTERM blocked (its threads' mask is inherited): unblock it so
+    # shutdown() is not left waiting.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     try:
         asyncio.run(main())
     except KeyboardInterrupt:

@@ -26,7 +26,8 @@ public final class WeComSendWindow: Sendable {
     /// Takes `count` sends for `bot` at `now`, or answers how long to wait until they would fit.
     public func admit(bot: String, count: Int, now: Date) -> Duration? {
         state.withLock { state in
-            var recent = (state.sends[bot] ?? []).filter { now.timeIntervalSince($0) < length }
+            // A send exactly `length` ago has left the window; the microsecond absorbs Date's floating-point rounding.
+            var recent = (state.sends[bot] ?? []).filter { now.timeIntervalSince($0) < length - 1e-6 }
             defer { state.sends[bot] = recent.isEmpty ? nil : recent }
             if recent.count + count <= limit {
                 recent.append(contentsOf: Array(repeating: now, count: count))

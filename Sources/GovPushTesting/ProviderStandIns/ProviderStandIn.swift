@@ -60,15 +60,15 @@ public final class ProviderStandIn: Sendable {
 
     public let port: Int
     private let serverChannel: any Channel
-    private let connections: Mutex<[ObjectIdentifier: any Channel]>
+    private let tracker: ConnectionTracker
 
     /// `http://127.0.0.1:<port>`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    private init(port: Int, serverChannel: any Channel, connections: Mutex<[ObjectIdentifier: any Channel]>) {
+    private init(port: Int, serverChannel: any Channel, tracker: ConnectionTracker) {
         self.port = port
         self.serverChannel = serverChannel
-        self.connections = connections
+        self.tracker = tracker
     }
 
     public static func start(port: Int = 0, handler: @escaping Handler) async throws -> ProviderStandIn {
@@ -86,13 +86,13 @@ public final class ProviderStandIn: Sendable {
             try? await channel.close()
             throw StandInError(description: "the stand-in's socket has no port")
         }
-        return ProviderStandIn(port: bound, serverChannel: channel, connections: tracker.open)
+        return ProviderStandIn(port: bound, serverChannel: channel, tracker: tracker)
     }
 
     /// Stops listening and closes open connections (a client's pooled keep-alive connections included).
     public func shutdown() async throws {
         try await serverChannel.close()
-        let open = connections.withLock { open in
+        let open = tracker.open.withLock { open in
             defer { open.removeAll() }
             return Array(open.values)
         }

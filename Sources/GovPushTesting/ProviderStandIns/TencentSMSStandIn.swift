@@ -44,12 +44,12 @@ public final class TencentSMSStandIn: Sendable {
 
     public var endpoint: String { server.baseURL }
 
-    private init(secretID: String, secretKey: String, appID: String, server: ProviderStandIn, state: Mutex<State>) {
+    private init(secretID: String, secretKey: String, appID: String, server: ProviderStandIn, state: State) {
         self.secretID = secretID
         self.secretKey = secretKey
         self.appID = appID
         self.server = server
-        self.state = state
+        self.state = Mutex(state)
     }
 
     public static func start(secretID: String, secretKey: String, appID: String) async throws -> TencentSMSStandIn {
@@ -57,7 +57,7 @@ public final class TencentSMSStandIn: Sendable {
         let server = try await ProviderStandIn.start { request in
             box.value?.answer(request) ?? .json([:], status: 503)
         }
-        let standIn = TencentSMSStandIn(secretID: secretID, secretKey: secretKey, appID: appID, server: server, state: Mutex(State()))
+        let standIn = TencentSMSStandIn(secretID: secretID, secretKey: secretKey, appID: appID, server: server, state: State())
         box.set(standIn)
         return standIn
     }

@@ -32,15 +32,19 @@ public final class WeComBotStandIn: Sendable {
     /// `http://127.0.0.1:<port>/cgi-bin/webhook/send`.
     public var endpoint: String { server.baseURL + "/cgi-bin/webhook/send" }
 
-    private init(keys: Set<String>, server: ProviderStandIn) {
+    /// The stand-in's idea of the time, for its 20-a-minute rule (tests share their manual clock).
+    private let now: @Sendable () -> Date
+
+    private init(keys: Set<String>, server: ProviderStandIn, now: @escaping @Sendable () -> Date) {
         self.keys = keys
         self.server = server
+        self.now = now
     }
 
-    public static func start(keys: Set<String>) async throws -> WeComBotStandIn {
+    public static func start(keys: Set<String>, now: @escaping @Sendable () -> Date = Date.init) async throws -> WeComBotStandIn {
         let box = StandInBox<WeComBotStandIn>()
         let server = try await ProviderStandIn.start { request in box.value?.answer(request) ?? .json(["errcode": -1], status: 503) }
-        let standIn = WeComBotStandIn(keys: keys, server: server)
+        let standIn = WeComBotStandIn(keys: keys, server: server, now: now)
         box.set(standIn)
         return standIn
     }
@@ -64,9 +68,9 @@ public final class WeComBotStandIn: Sendable {
         guard let json = request.json, let type = json["msgtype"] as? String, ["text", "markdown"].contains(type) else { return 40008 }
         guard let content = (json[type] as? [String: Any])?["content"] as? String, !content.isEmpty else { return 44004 }
         guard content.utf8.count <= (type == "text" ? 2048 : 4096) else { return 40058 }
+        let now = now()
         return state.withLock { state in
-            let now = Date()
-            var recent = (state.sends[key] ?? []).filter { now.timeIntervalSince($0) < 60 }
+            var recent = (state.sends[key] ?? []).filter { now.timeIntervalSince($0) < 60 - 1e-6 }
             defer { state.sends[key] = recent }
             guard recent.count < 20 else { return 45009 }
             recent.append(now)

@@ -53,9 +53,18 @@ struct ChannelTestCommand: AsyncParsableCommand {
         do {
             switch channel {
             case .email:
-                // The SMTP channel arrives separately; the merger wires it here.
-                note("channel test email: the e-mail channel is not wired yet")
-                throw ExitCode.failure
+                if let endpoint {
+                    // HOST:PORT of another SMTP server (a relay, a test server).
+                    let parts = endpoint.split(separator: ":")
+                    guard parts.count == 2, let port = Int(parts[1]) else { throw ValidationError("--endpoint for email is HOST:PORT, got \(endpoint)") }
+                    configuration.channels.smtp = configuration.channels.smtp ?? .init()
+                    configuration.channels.smtp?.host = String(parts[0])
+                    configuration.channels.smtp?.port = port
+                }
+                address = .email(try EmailAddress(to))
+                do { sender = try EmailChannel(configuration: try configuration.smtpConfiguration(), logger: logger) } catch let error as SMTPError {
+                    throw ValidationError("channel email: \(error)")
+                }
             case .sms:
                 if let provider {
                     guard ["tencent", "aliyun"].contains(provider) else { throw ValidationError("--provider must be tencent or aliyun, got \(provider)") }
@@ -100,7 +109,9 @@ struct ChannelTestCommand: AsyncParsableCommand {
             message: RenderedMessage(title: subject, body: text, templateParameters: parameters.isEmpty ? [text] : parameters),
             isUrgent: false)
         say("sending \(deliveryID) through \(channel.rawValue) to \(address)")
-        switch await sender.send(notification) {
+        let outcome = await sender.send(notification)
+        if let email = sender as? EmailChannel { await email.client.shutdown() }
+        switch outcome {
         case .delivered(let reference):
             say("delivered" + (reference.map { " (provider reference \($0))" } ?? ""))
         case .transient(let reason, let retryAfter):
