@@ -11,6 +11,10 @@ apt-get install -y -qq librdkafka-dev kcat pkg-config python3 python3-pip postgr
 python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
   || python3 -m pip install --quiet --break-system-packages jsonschema
 
+# Schemathesis: fuzzes the HTTP API against docs/openapi.json (Tests/GovPushAPITests/SchemathesisTests).
+python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install --quiet schemathesis \
+  || python3 -m pip install --quiet --break-system-packages schemathesis
+
 # PostgreSQL: the newest installed server version, its `main` cluster started.
 pg_version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
 if ! pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main"' | grep -q .; then
