@@ -10,12 +10,12 @@ extension PostgresNotificationStore: TenantStore, NonceRegistry, InboxStore, WeC
     // MARK: Tenants
 
     public func createTenant(_ tenant: TenantRecord) async throws {
-        let sealed = ByteBuffer(bytes: try sealed(tenant.secret, what: "the secret of tenant \(tenant.id)"))
+        let sealedSecret = ByteBuffer(bytes: try sealed(tenant.secret, what: "the secret of tenant \(tenant.id)"))
         let scopes = tenant.scopes.joined(separator: ",")
         try await attempt("create tenant \(tenant.id)") {
             _ = try await client.query("""
                 INSERT INTO tenants (id, name, scopes, secret, callback_url, created_at)
-                VALUES (\(tenant.id), \(tenant.name), \(scopes), \(sealed), \(tenant.callbackURL), \(tenant.createdAt))
+                VALUES (\(tenant.id), \(tenant.name), \(scopes), \(sealedSecret), \(tenant.callbackURL), \(tenant.createdAt))
                 """).collect()
         }
     }
@@ -111,12 +111,12 @@ extension PostgresNotificationStore: TenantStore, NonceRegistry, InboxStore, WeC
     // MARK: WeChat grants
 
     public func recordGrant(_ grant: WeChatGrant) async throws {
-        let openID = ByteBuffer(bytes: try sealed(Array(grant.openID.utf8), what: "the openid of grant \(grant.id)"))
+        let sealedOpenID = ByteBuffer(bytes: try sealed(Array(grant.openID.utf8), what: "the openid of grant \(grant.id)"))
         let hash = cipher.lookupHash("wechat:" + grant.openID)
         try await attempt("record grant \(grant.id)") {
             _ = try await client.query("""
                 INSERT INTO wechat_grants (id, subscriber_id, template_id, openid, openid_hash, scene, granted_at, state, updated_at)
-                VALUES (\(grant.id), \(grant.subscriberID.rawValue), \(grant.templateID), \(openID), \(hash), \(grant.scene),
+                VALUES (\(grant.id), \(grant.subscriberID.rawValue), \(grant.templateID), \(sealedOpenID), \(hash), \(grant.scene),
                         \(grant.grantedAt), 'available', \(grant.grantedAt))
                 """).collect()
         }
@@ -241,8 +241,8 @@ extension PostgresNotificationStore: TenantStore, NonceRegistry, InboxStore, WeC
                     guard cipher.needsReencryption(bytes) else { continue }
                     let clear = PersonalDataCipher.isSealed(bytes) ? try opened(bytes, what: "a value in \(table).\(column)") : bytes
                     var bindings = PostgresBindings()
-                    bindings.append(ByteBuffer(bytes: try sealed(clear, what: "\(table).\(column)")))
-                    bindings.append(rowKey)
+                    try bindings.append(ByteBuffer(bytes: try sealed(clear, what: "\(table).\(column)")))
+                    try bindings.append(rowKey)
                     try await connection.query(PostgresQuery(unsafeSQL: "UPDATE \(table) SET \(column) = $1 WHERE \(keyColumn)::text = $2",
                                                              binds: bindings), logger: logger)
                     rewritten += 1

@@ -10,11 +10,11 @@ extension SQLiteNotificationStore: TenantStore, NonceRegistry, InboxStore, WeCha
     // MARK: Tenants
 
     public func createTenant(_ tenant: TenantRecord) async throws {
-        let sealed = try sealed(tenant.secret, what: "the secret of tenant \(tenant.id)")
+        let sealedSecret = try sealed(tenant.secret, what: "the secret of tenant \(tenant.id)")
         try await gate.run {
             try await execute("""
                 INSERT INTO tenants (id, name, scopes, secret, callback_url, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, [.text(tenant.id), .text(tenant.name), .text(tenant.scopes.joined(separator: ",")), .blob(ByteBuffer(bytes: sealed)),
+                """, [.text(tenant.id), .text(tenant.name), .text(tenant.scopes.joined(separator: ",")), .blob(ByteBuffer(bytes: sealedSecret)),
                       tenant.callbackURL.map { .text($0) } ?? .null, Self.time(tenant.createdAt)], operation: "create tenant \(tenant.id)")
         }
     }
@@ -108,12 +108,12 @@ extension SQLiteNotificationStore: TenantStore, NonceRegistry, InboxStore, WeCha
     // MARK: WeChat grants
 
     public func recordGrant(_ grant: WeChatGrant) async throws {
-        let openID = try sealed(Array(grant.openID.utf8), what: "the openid of grant \(grant.id)")
+        let sealedOpenID = try sealed(Array(grant.openID.utf8), what: "the openid of grant \(grant.id)")
         try await gate.run {
             try await execute("""
                 INSERT INTO wechat_grants (id, subscriber_id, template_id, openid, openid_hash, scene, granted_at, state, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'available', ?)
-                """, [.text(grant.id), .text(grant.subscriberID.rawValue), .text(grant.templateID), .blob(ByteBuffer(bytes: openID)),
+                """, [.text(grant.id), .text(grant.subscriberID.rawValue), .text(grant.templateID), .blob(ByteBuffer(bytes: sealedOpenID)),
                       .text(cipher.lookupHash("wechat:" + grant.openID)), grant.scene.map { .integer($0) } ?? .null,
                       Self.time(grant.grantedAt), Self.time(grant.grantedAt)], operation: "record grant \(grant.id)")
         }

@@ -20,7 +20,7 @@ final class APIHarness: Sendable {
     let producer: KafkaProducer
     let api: GovPushAPI
     let tenant: TenantRecord
-    let now = Mutex(Date())
+    let clock: TestClock
     let reference = try! ReferenceCatalogs.bundled()
 
     var store: any APIStore { opened.apiStore }
@@ -47,8 +47,9 @@ final class APIHarness: Sendable {
         configuration.requestsPerSecond = 1000
         configuration.burst = 1000
         configure(&configuration)
-        let clock = now
-        configuration.clock = { clock.withLock { $0 } }
+        let clock = TestClock()
+        self.clock = clock
+        configuration.clock = { clock.now }
         api = GovPushAPI(store: opened.apiStore, publisher: EventPublisher(producer: producer, reference: try ReferenceCatalogs.bundled()),
                          reference: try ReferenceCatalogs.bundled(), configuration: configuration)
         tenant = try await TenantProvisioning.create(name: "wst", scopes: APIScope.allCases, in: opened.apiStore).tenant
@@ -71,7 +72,7 @@ final class APIHarness: Sendable {
     func signedHeaders(_ method: HTTPRequest.Method, _ target: String, body: [UInt8], tenant: TenantRecord? = nil,
                        timestamp: Int64? = nil, nonce: String = UUID().uuidString, secret: [UInt8]? = nil) -> HTTPFields {
         let tenant = tenant ?? self.tenant
-        let ts = String(timestamp ?? Int64(now.withLock { $0 }.timeIntervalSince1970))
+        let ts = String(timestamp ?? Int64(clock.now.timeIntervalSince1970))
         var headers = HTTPFields()
         headers[HTTPField.Name(RequestSignature.keyHeader)!] = tenant.id
         headers[HTTPField.Name(RequestSignature.timestampHeader)!] = ts
@@ -110,4 +111,11 @@ enum Samples {
                      {"kind":"wechat","openId":"oWuhuNanling0123456789abc"}],
          "channelOrder":["wechat","sms","email"],"quietHours":{"start":"22:00","end":"07:30"},"optOuts":["interpretation"]}
         """
+}
+
+/// The API's clock in tests: set by hand, never read from the wall.
+final class TestClock: Sendable {
+    private let state = Mutex(Date())
+    var now: Date { state.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { state.withLock { $0 += seconds } }
 }

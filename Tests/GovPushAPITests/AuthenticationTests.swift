@@ -24,7 +24,7 @@ import Testing
             let otherPath = try await client.call(harness, .get, target, headers: harness.signedHeaders(.get, "/v1/subscribers/wst-1", body: []))
             #expect(otherPath.status == .unauthorized)
 
-            let now = Int64(harness.now.withLock { $0 }.timeIntervalSince1970)
+            let now = Int64(harness.clock.now.timeIntervalSince1970)
             let stale = try await client.call(harness, .get, target, headers: harness.signedHeaders(.get, target, body: [], timestamp: now - 301))
             #expect(stale.status == .unauthorized && stale.problemType == "urn:govpush:problem:stale-timestamp")
             let withinSkew = try await client.call(harness, .get, target, headers: harness.signedHeaders(.get, target, body: [], timestamp: now - 299))
@@ -69,7 +69,7 @@ import Testing
             #expect(limited.status == .tooManyRequests)
             #expect(limited.headers[.retryAfter] == "2")
             // Two seconds later (on the harness clock) a token is back.
-            harness.now.withLock { $0 += 2 }
+            harness.clock.advance(2)
             #expect(try await client.call(harness, .get, "/v1/status-callback").status == .notFound)
         }
         try await harness.stop()

@@ -72,7 +72,7 @@ public final class StatusCallbackForwarder: Service {
     }
 
     public func shutdown() async {
-        await consumer.close()
+        try? await consumer.close()
         try? await client.shutdown()
     }
 
