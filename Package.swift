@@ -52,6 +52,7 @@ let package = Package(
             name: "GovPushStore",
             dependencies: [
                 "GovPushDomain",
+                "GovPushChannels",  // implements the channels' WeChatGrantLedger
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -90,6 +91,22 @@ let package = Package(
             ],
             path: "Consumers"
         ),
+        // The /v1 HTTP API for app backends: tenants, signed requests, subscribers, grants, inbox, ingest,
+        // status callbacks; mounted on a Hummingbird router by `govpush api` and `govpush dev`.
+        .target(
+            name: "GovPushAPI",
+            dependencies: [
+                "GovPushStore", "GovPushChannels", "GovPushDomain", "GovPushProducers", "GovPushMessaging", "GovPushKafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.json")]
+        ),
         // External programs GovPush drives (kcat), for the bench commands and the tests.
         .target(name: "GovPushTools"),
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
@@ -117,6 +134,7 @@ let package = Package(
                 "GovPushChannels",
                 "GovPushTools",  // bench commands measure kcat in the same run
                 "GovPushDomain",
+                "GovPushAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -156,6 +174,14 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),  // raw requests at the receiver
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),  // captures the SMTP client's logs
+            ]
+        ),
+        .testTarget(
+            name: "GovPushAPITests",
+            dependencies: [
+                "GovPushAPI", "GovPushTesting", "GovPushConsumers", "GovPushProducers",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(

@@ -15,6 +15,9 @@ python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jso
 apt-get install -y -qq openssl >/dev/null
 python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet aiosmtpd \
   || python3 -m pip install --quiet --break-system-packages aiosmtpd
+# Schemathesis: fuzzes the HTTP API against docs/openapi.json (Tests/GovPushAPITests/SchemathesisTests).
+python3 -c 'import schemathesis' 2>/dev/null || python3 -m pip install --quiet schemathesis \
+  || python3 -m pip install --quiet --break-system-packages schemathesis
 
 # PostgreSQL: the newest installed server version, its `main` cluster started.
 pg_version="$(ls /usr/lib/postgresql | sort -n | tail -1)"

@@ -82,7 +82,7 @@ public final class PostgresNotificationStore: NotificationStore {
             }
             try await connection.query(PostgresQuery(unsafeSQL: PostgresMigrations.bookkeeping), logger: logger)
         }
-        for migration in PostgresMigrations.all {
+        for migration in PostgresMigrations.all.sorted(by: { $0.version < $1.version }) {
             try await transaction(operation: "apply migration \(migration.version) (\(migration.name))") { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigrations.advisoryLockKey))", logger: logger)
                 let applied = try await connection.query("SELECT 1 FROM schema_migrations WHERE version = \(migration.version)", logger: logger)
@@ -96,9 +96,9 @@ public final class PostgresNotificationStore: NotificationStore {
             }
         }
         let newest = try await schemaVersion()
-        if newest > PostgresMigrations.all.count {
+        if newest > PostgresMigrations.newestVersion {
             throw StoreError(backend: Self.backend, operation: "migrate \(configuration.safeDescription)",
-                             reason: "the schema is at version \(newest), newer than this build knows (\(PostgresMigrations.all.count))")
+                             reason: "the schema is at version \(newest), newer than this build knows (\(PostgresMigrations.newestVersion))")
         }
     }
 
@@ -144,7 +144,7 @@ public final class PostgresNotificationStore: NotificationStore {
 
     @discardableResult
     public func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64 {
-        let document = ByteBuffer(bytes: try SubscriberDocument.encode(subscriber, backend: Self.backend))
+        let document = ByteBuffer(bytes: try SubscriberDocument.encode(subscriber, cipher: configuration.cipher, backend: Self.backend))
         let id = subscriber.id.rawValue
         return try await transaction(operation: "upsert subscriber \(id)") { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.subscriberChangesLockKey))", logger: logger)
@@ -152,6 +152,7 @@ public final class PostgresNotificationStore: NotificationStore {
                 INSERT INTO subscribers (id, document, updated_at) VALUES (\(id), \(document), \(time))
                 ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
                 """, logger: logger)
+            try await replaceContactHashes(of: subscriber, on: connection)
             return try await appendChange(connection, id: id, document: document, at: time)
         }
     }
@@ -164,7 +165,7 @@ public final class PostgresNotificationStore: NotificationStore {
             }
             return found
         }
-        return try bytes.map { try SubscriberDocument.decode($0, id: id.rawValue, backend: Self.backend) }
+        return try bytes.map { try SubscriberDocument.decode($0, cipher: configuration.cipher, id: id.rawValue, backend: Self.backend) }
     }
 
     public func subscribers(_ ids: [SubscriberID]) async throws -> [SubscriberID: Subscriber] {
@@ -178,7 +179,7 @@ public final class PostgresNotificationStore: NotificationStore {
         }
         var subscribers: [SubscriberID: Subscriber] = [:]
         for (id, document) in documents {
-            subscribers[try SubscriberID(id)] = try SubscriberDocument.decode(document, id: id, backend: Self.backend)
+            subscribers[try SubscriberID(id)] = try SubscriberDocument.decode(document, cipher: configuration.cipher, id: id, backend: Self.backend)
         }
         return subscribers
     }
@@ -210,7 +211,7 @@ public final class PostgresNotificationStore: NotificationStore {
             }
             return rows
         }
-        return try rows.map { try SubscriberDocument.decode($0.1, id: $0.0, backend: Self.backend) }
+        return try rows.map { try SubscriberDocument.decode($0.1, cipher: configuration.cipher, id: $0.0, backend: Self.backend) }
     }
 
     public func subscriberChanges(after sequence: Int64, limit: Int) async throws -> [SubscriberChange] {
@@ -227,7 +228,7 @@ public final class PostgresNotificationStore: NotificationStore {
         }
         return try rows.map { seq, id, bytes in
             SubscriberChange(sequence: seq, subscriberID: try SubscriberID(id),
-                             subscriber: try bytes.map { try SubscriberDocument.decode($0, id: id, backend: Self.backend) })
+                             subscriber: try bytes.map { try SubscriberDocument.decode($0, cipher: configuration.cipher, id: id, backend: Self.backend) })
         }
     }
 

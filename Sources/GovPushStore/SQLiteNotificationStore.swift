@@ -57,6 +57,8 @@ public final class SQLiteNotificationStore: NotificationStore {
             }
             _ = try await connection.query("PRAGMA synchronous = NORMAL")
             _ = try await connection.query("PRAGMA foreign_keys = ON")
+            // Deleted personal data is overwritten with zeros, not left in free pages (erasure, docs/api.md).
+            _ = try await connection.query("PRAGMA secure_delete = ON")
         } catch {
             try? await store.close()
             throw error as? StoreError ?? StoreError(backend: backend, operation: "configure \(configuration.path)", reason: "\(error)")
@@ -69,7 +71,7 @@ public final class SQLiteNotificationStore: NotificationStore {
     public func migrate() async throws {
         try await gate.run {
             try await execute(SQLiteMigrations.bookkeeping, operation: "create schema_migrations")
-            for migration in SQLiteMigrations.all {
+            for migration in SQLiteMigrations.all.sorted(by: { $0.version < $1.version }) {
                 try await transaction(operation: "apply migration \(migration.version)") {
                     let applied = try await query("SELECT 1 FROM schema_migrations WHERE version = ?", [.integer(migration.version)])
                     guard applied.isEmpty else { return }
@@ -84,9 +86,9 @@ public final class SQLiteNotificationStore: NotificationStore {
                 }
             }
             let newest = try await query("SELECT max(version) AS v FROM schema_migrations").first?.column("v")?.integer ?? 0
-            if newest > SQLiteMigrations.all.count {
+            if newest > SQLiteMigrations.newestVersion {
                 throw StoreError(backend: Self.backend, operation: "migrate \(configuration.path)",
-                                 reason: "the schema is at version \(newest), newer than this build knows (\(SQLiteMigrations.all.count))")
+                                 reason: "the schema is at version \(newest), newer than this build knows (\(SQLiteMigrations.newestVersion))")
             }
         }
     }
@@ -126,7 +128,7 @@ public final class SQLiteNotificationStore: NotificationStore {
 
     @discardableResult
     public func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64 {
-        let document = try SubscriberDocument.encode(subscriber, backend: Self.backend)
+        let document = try SubscriberDocument.encode(subscriber, cipher: configuration.cipher, backend: Self.backend)
         let id = subscriber.id.rawValue
         return try await gate.run {
             try await transaction(operation: "upsert subscriber \(id)") {
@@ -134,6 +136,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                     INSERT INTO subscribers (id, document, updated_at) VALUES (?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
                     """, [.text(id), .blob(ByteBuffer(bytes: document)), Self.time(time)], operation: "upsert subscriber \(id)")
+                try await replaceContactHashes(of: subscriber)
                 return try await appendChange(id: id, document: document, at: time)
             }
         }
@@ -142,7 +145,7 @@ public final class SQLiteNotificationStore: NotificationStore {
     public func subscriber(_ id: SubscriberID) async throws -> Subscriber? {
         try await gate.run {
             guard let row = try await query("SELECT document FROM subscribers WHERE id = ?", [.text(id.rawValue)]).first else { return nil }
-            return try SubscriberDocument.decode(Self.bytes(row.column("document")), id: id.rawValue, backend: Self.backend)
+            return try SubscriberDocument.decode(Self.bytes(row.column("document")), cipher: configuration.cipher, id: id.rawValue, backend: Self.backend)
         }
     }
 
@@ -153,7 +156,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                 let rows = try await query("SELECT id, document FROM subscribers WHERE id IN (\(Self.placeholders(chunk.count)))", chunk.map { .text($0.rawValue) })
                 for row in rows {
                     let id = try SubscriberID(row.column("id")?.string ?? "")
-                    found[id] = try SubscriberDocument.decode(Self.bytes(row.column("document")), id: id.rawValue, backend: Self.backend)
+                    found[id] = try SubscriberDocument.decode(Self.bytes(row.column("document")), cipher: configuration.cipher, id: id.rawValue, backend: Self.backend)
                 }
             }
         }
@@ -182,7 +185,7 @@ public final class SQLiteNotificationStore: NotificationStore {
             let rows = try await query("SELECT id, document FROM subscribers WHERE id > ? ORDER BY id LIMIT ?",
                                        [.text(cursor?.rawValue ?? ""), .integer(max(0, limit))])
             return try rows.map { row in
-                try SubscriberDocument.decode(Self.bytes(row.column("document")), id: row.column("id")?.string ?? "?", backend: Self.backend)
+                try SubscriberDocument.decode(Self.bytes(row.column("document")), cipher: configuration.cipher, id: row.column("id")?.string ?? "?", backend: Self.backend)
             }
         }
     }
@@ -198,7 +201,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                 let document = row.column("document").flatMap { $0.isNull ? nil : $0 }
                 return SubscriberChange(
                     sequence: Int64(row.column("sequence")?.integer ?? 0), subscriberID: id,
-                    subscriber: try document.map { try SubscriberDocument.decode(Self.bytes($0), id: rawID, backend: Self.backend) })
+                    subscriber: try document.map { try SubscriberDocument.decode(Self.bytes($0), cipher: configuration.cipher, id: rawID, backend: Self.backend) })
             }
         }
     }

@@ -7,10 +7,13 @@ public struct SQLiteStoreConfiguration: Sendable {
     public var path: String
     /// How long a writer waits for another process's write lock before failing with `SQLITE_BUSY`.
     public var busyTimeout: Duration
+    /// Seals personal data (subscriber documents, grant openids, tenant secrets) before it reaches the file.
+    public var cipher: PersonalDataCipher
 
-    public init(path: String = Self.defaultPath, busyTimeout: Duration = .seconds(10)) {
+    public init(path: String = Self.defaultPath, busyTimeout: Duration = .seconds(10), cipher: PersonalDataCipher) {
         self.path = path
         self.busyTimeout = busyTimeout
+        self.cipher = cipher
     }
 }
 
@@ -28,10 +31,13 @@ public struct PostgresStoreConfiguration: Sendable {
     public var connectTimeout: Duration
     /// Use TLS when the server offers it (`prefer`); local test servers run without.
     public var preferTLS: Bool
+    /// Seals personal data (subscriber documents, grant openids, tenant secrets) before it reaches the server.
+    public var cipher: PersonalDataCipher
 
     public init(host: String = "127.0.0.1", port: Int = 5432, username: String, password: String?, database: String,
                 schema: String? = nil, maximumConnections: Int = 10, connectTimeout: Duration = .seconds(10),
-                preferTLS: Bool = false) {
+                preferTLS: Bool = false, cipher: PersonalDataCipher) {
+        self.cipher = cipher
         self.host = host
         self.port = port
         self.username = username
@@ -45,7 +51,7 @@ public struct PostgresStoreConfiguration: Sendable {
 
     /// Parses `postgres://user:password@host:port/database` (also `postgresql://`; `?schema=NAME` selects the
     /// schema, `?sslmode=prefer|require` enables TLS). The password never appears in the error.
-    public init(url: String) throws {
+    public init(url: String, cipher: PersonalDataCipher) throws {
         guard let components = URLComponents(string: url),
               let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql" else {
             throw StoreError(backend: "PostgreSQL", operation: "parse the connection URL",
@@ -65,7 +71,7 @@ public struct PostgresStoreConfiguration: Sendable {
                   password: components.password.map { $0.removingPercentEncoding ?? $0 },
                   database: database,
                   schema: query.first { $0.name == "schema" }?.value,
-                  preferTLS: sslmode == "prefer" || sslmode == "require")
+                  preferTLS: sslmode == "prefer" || sslmode == "require", cipher: cipher)
     }
 
     /// `host:port/database` — for messages; no credentials.

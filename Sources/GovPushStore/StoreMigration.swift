@@ -12,3 +12,12 @@ public struct StoreMigration: Sendable {
         self.statements = statements
     }
 }
+
+extension SQLiteMigrations {
+    /// Versions need not be contiguous in one branch of history (each feature owns its number).
+    static var newestVersion: Int { all.map(\.version).max() ?? 0 }
+}
+
+extension PostgresMigrations {
+    static var newestVersion: Int { all.map(\.version).max() ?? 0 }
+}

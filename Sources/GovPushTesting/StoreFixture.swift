@@ -17,6 +17,8 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConver
 /// One opened store plus raw access to its tables, whichever the backend.
 public struct OpenedStore: Sendable {
     public let store: any NotificationStore
+    /// The same store with the API's operations (both backends implement them).
+    public var apiStore: any APIStore { store as! any APIStore }
     public let scalarInt: @Sendable (String) async throws -> Int
     public let schemaVersion: @Sendable () async throws -> Int
 }
@@ -25,16 +27,22 @@ public struct OpenedStore: Sendable {
 /// `open()` gives further store instances on the same database (another process, in effect).
 public struct StoreFixture: Sendable {
     public let backend: StoreBackend
-    private let sqlitePath: String
+    /// Every store opened on this fixture's database seals personal data with this one (generated) key.
+    public let cipher: PersonalDataCipher
+    /// The SQLite file (for tests that read it raw); unused on PostgreSQL.
+    public let sqlitePath: String
+    /// The PostgreSQL schema (for tests that read tables raw); nil on SQLite.
+    public var postgresSchema: String? { postgres?.schema }
     private let postgres: PostgresStoreConfiguration?
 
-    public init(_ backend: StoreBackend) throws {
+    public init(_ backend: StoreBackend, cipher: PersonalDataCipher = .ephemeral()) throws {
         self.backend = backend
+        self.cipher = cipher
         let unique = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         sqlitePath = FileManager.default.temporaryDirectory
             .appendingPathComponent("govpush-store-\(unique)/nested/govpush.sqlite").path
         if backend == .postgres {
-            var configuration = try PostgresStoreConfiguration(url: StoreBackend.postgresURL)
+            var configuration = try PostgresStoreConfiguration(url: StoreBackend.postgresURL, cipher: cipher)
             configuration.schema = "govpush_test_\(unique)"
             configuration.maximumConnections = 4
             configuration.connectTimeout = .seconds(5)
@@ -44,11 +52,19 @@ public struct StoreFixture: Sendable {
         }
     }
 
+    /// The same database as `other`, opened with another cipher (a key rotation, in effect).
+    public init(reopening other: StoreFixture, cipher: PersonalDataCipher) throws {
+        backend = other.backend
+        self.cipher = cipher
+        sqlitePath = other.sqlitePath
+        postgres = other.postgres.map { var configuration = $0; configuration.cipher = cipher; return configuration }
+    }
+
     public func open(migrate: Bool = true) async throws -> OpenedStore {
         let opened: OpenedStore
         switch backend {
         case .sqlite:
-            let store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: sqlitePath))
+            let store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: sqlitePath, cipher: cipher))
             opened = OpenedStore(store: store, scalarInt: { try await store.scalarInt($0) },
                                  schemaVersion: { try await store.schemaVersion() })
         case .postgres:

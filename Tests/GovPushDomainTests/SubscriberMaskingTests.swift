@@ -13,8 +13,7 @@ import Testing
             channels: [
                 .sms(PhoneNumber("13812341234")),
                 .email(EmailAddress("zhangsan@example.com")),
-                .wechat(openID: WeChatOpenID("oAbCdEfGhIjKlMnOpQrStUvWxYz0"),
-                        grants: [OneTimeGrant(templateID: "T", scene: 1, grantedAt: Date(timeIntervalSince1970: 0))]),
+                .wechat(openID: WeChatOpenID("oAbCdEfGhIjKlMnOpQrStUvWxYz0")),
                 .app(userID: AppUserID("app-user-778899")),
                 .wecomGroup(botKey: WeComBotKey("693a91f6-7a0b-4c5d")),
             ]

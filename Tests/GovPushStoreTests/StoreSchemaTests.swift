@@ -10,15 +10,16 @@ import Testing
             #expect(try await opened.schemaVersion() == 0)
             try await opened.store.migrate()
             try await opened.store.migrate()
-            #expect(try await opened.schemaVersion() == 1)
-            #expect(try await opened.scalarInt("SELECT count(*) FROM schema_migrations") == 1)
-            for table in ["events", "subscribers", "subscriber_changes", "deliveries", "sandbox_messages"] {
+            #expect(try await opened.schemaVersion() == 3)
+            #expect(try await opened.scalarInt("SELECT count(*) FROM schema_migrations WHERE version IN (1, 3)") == 2)
+            for table in ["events", "subscribers", "subscriber_changes", "deliveries", "sandbox_messages",
+                          "tenants", "api_nonces", "wechat_grants", "inbox_reads", "subscriber_contacts"] {
                 #expect(try await opened.scalarInt("SELECT count(*) FROM \(table)") == 0)
             }
             // A second instance (another process at start-up) finds nothing to do.
             let other = try await fixture.open()
-            #expect(try await other.schemaVersion() == 1)
-            #expect(try await other.scalarInt("SELECT count(*) FROM schema_migrations") == 1)
+            #expect(try await other.schemaVersion() == 3)
+            #expect(try await other.scalarInt("SELECT count(*) FROM schema_migrations WHERE version IN (1, 3)") == 2)
             try await other.store.close()
         }
     }
@@ -40,7 +41,7 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govpush-wal-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("a/b/govpush.sqlite").path
-        let store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: path))
+        let store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: path, cipher: .ephemeral()))
         try await store.migrate()
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func parsesPostgresURLsWithoutEchoingThePassword() throws {
-        let configuration = try PostgresStoreConfiguration(url: "postgres://govpush:s3cret@db.example:6543/govpush_prod?schema=app")
+        let configuration = try PostgresStoreConfiguration(url: "postgres://govpush:s3cret@db.example:6543/govpush_prod?schema=app", cipher: .ephemeral())
         #expect(configuration.host == "db.example")
         #expect(configuration.port == 6543)
         #expect(configuration.username == "govpush")
@@ -56,12 +57,12 @@ import Testing
         #expect(configuration.database == "govpush_prod")
         #expect(configuration.schema == "app")
         #expect(!configuration.safeDescription.contains("s3cret"))
-        #expect(throws: StoreError.self) { try PostgresStoreConfiguration(url: "mysql://x@y/z") }
+        #expect(throws: StoreError.self) { try PostgresStoreConfiguration(url: "mysql://x@y/z", cipher: .ephemeral()) }
     }
 
     @Test func anUnreachablePostgresFailsWithContext() async throws {
         var configuration = PostgresStoreConfiguration(host: "127.0.0.1", port: 1, username: "govpush", password: "s3cret",
-                                                       database: "nowhere")
+                                                       database: "nowhere", cipher: .ephemeral())
         configuration.connectTimeout = .seconds(3)
         let error = await #expect(throws: StoreError.self) { try await PostgresNotificationStore.connect(configuration) }
         #expect(error?.description.contains("127.0.0.1:1/nowhere") == true)

@@ -2,7 +2,8 @@ import Foundation
 
 /// A WeChat one-time subscription authorisation (一次性订阅): the user accepted one message of `templateID`
 /// in `scene`, at `grantedAt`. Each grant allows exactly one message and is consumed by sending it
-/// (DOMAIN.md "Channels and their real constraints").
+/// (DOMAIN.md "Channels and their real constraints"). The validated input of `POST …/wechat-grants`;
+/// recorded grants live in the store's ledger (`WeChatGrantLedger`).
 public struct OneTimeGrant: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The subscription-message template the user accepted.
     public var templateID: String

@@ -1,13 +1,14 @@
 /// One way to reach a subscriber: a channel and its address. Addresses are personal data and print masked.
 ///
 /// JSON: `{"kind":"sms","phone":"13812341234"}`, `{"kind":"email","email":"…"}`,
-/// `{"kind":"wechat","openID":"…","grants":[…]}`, `{"kind":"app","userID":"…"}`,
+/// `{"kind":"wechat","openID":"…"}`, `{"kind":"app","userID":"…"}`,
 /// `{"kind":"wecom-group","botKey":"…"}`.
 public enum SubscriberChannel: Hashable, Sendable, Codable, CustomStringConvertible {
     case sms(PhoneNumber)
     case email(EmailAddress)
-    /// WeChat subscription messages to `openID`; `grants` are the unused one-time authorisations.
-    case wechat(openID: WeChatOpenID, grants: [OneTimeGrant])
+    /// WeChat subscription messages to `openID`. Its one-time grants live in the store's grant ledger
+    /// (`WeChatGrantLedger`), not here: they are spent per message, the subscriber document is not.
+    case wechat(openID: WeChatOpenID)
     case app(userID: AppUserID)
     case wecomGroup(botKey: WeComBotKey)
 
@@ -21,7 +22,7 @@ public enum SubscriberChannel: Hashable, Sendable, Codable, CustomStringConverti
         }
     }
 
-    enum CodingKeys: String, CodingKey { case kind, phone, email, openID, grants, userID, botKey }
+    enum CodingKeys: String, CodingKey { case kind, phone, email, openID, userID, botKey }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -29,8 +30,7 @@ public enum SubscriberChannel: Hashable, Sendable, Codable, CustomStringConverti
         case .sms: self = .sms(try c.decode(PhoneNumber.self, forKey: .phone))
         case .email: self = .email(try c.decode(EmailAddress.self, forKey: .email))
         case .wechat:
-            self = .wechat(openID: try c.decode(WeChatOpenID.self, forKey: .openID),
-                           grants: try c.decodeIfPresent([OneTimeGrant].self, forKey: .grants) ?? [])
+            self = .wechat(openID: try c.decode(WeChatOpenID.self, forKey: .openID))
         case .app: self = .app(userID: try c.decode(AppUserID.self, forKey: .userID))
         case .wecomGroup: self = .wecomGroup(botKey: try c.decode(WeComBotKey.self, forKey: .botKey))
         }
@@ -42,9 +42,7 @@ public enum SubscriberChannel: Hashable, Sendable, Codable, CustomStringConverti
         switch self {
         case .sms(let phone): try c.encode(phone, forKey: .phone)
         case .email(let address): try c.encode(address, forKey: .email)
-        case .wechat(let openID, let grants):
-            try c.encode(openID, forKey: .openID)
-            try c.encode(grants, forKey: .grants)
+        case .wechat(let openID): try c.encode(openID, forKey: .openID)
         case .app(let userID): try c.encode(userID, forKey: .userID)
         case .wecomGroup(let key): try c.encode(key, forKey: .botKey)
         }
@@ -54,7 +52,7 @@ public enum SubscriberChannel: Hashable, Sendable, Codable, CustomStringConverti
         switch self {
         case .sms(let phone): "sms \(phone.masked)"
         case .email(let address): "email \(address.masked)"
-        case .wechat(let openID, let grants): "wechat \(openID.masked) (\(grants.count) one-time grants)"
+        case .wechat(let openID): "wechat \(openID.masked)"
         case .app(let userID): "app \(userID.masked)"
         case .wecomGroup(let key): "wecom-group \(key.masked)"
         }

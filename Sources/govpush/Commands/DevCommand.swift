@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovPushAPI
 import GovPushChannels
 import GovPushConsumers
 import GovPushDomain
@@ -43,10 +44,13 @@ struct DevCommand: AsyncParsableCommand {
         configuration.store.url = "sqlite:" + store
         configuration.channels.mode = "sandbox"
         configuration.workerID = "dev"
+        configuration.dataKeys = try DevDataKeys.load(besideStore: store)
         let runtime = GovPushRuntime(configuration: configuration, reference: try .bundled(), logger: logger)
-        let store = try await runtime.openStore()
+        let store = try await runtime.openAPIStore()
         let renderer = try runtime.renderer()
-        var services: [any Service] = [DevHTTPServer.application(store: store, host: "127.0.0.1", port: port)]
+        let apiProducer = try await KafkaProducer.connect(KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers))
+        let api = GovPushAPI(store: store, publisher: EventPublisher(producer: apiProducer, reference: runtime.reference))
+        var services: [any Service] = [DevHTTPServer.application(store: store, api: api, host: "127.0.0.1", port: port)]
         services.append(try await runtime.dispatcher(store: store))
         for kind in ChannelKind.allCases { services.append(try await runtime.deliverer(kind, store: store, renderer: renderer)) }
 
@@ -57,6 +61,7 @@ struct DevCommand: AsyncParsableCommand {
               workers:         dispatcher; deliverers for \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", ")) (sandbox: captured, not sent)
               health:          http://127.0.0.1:\(port)/healthz
               sandbox outbox:  http://127.0.0.1:\(port)/v1/sandbox
+              API:             http://127.0.0.1:\(port)/v1/openapi.json (create a key: govpush tenant create --name dev --scopes ingest,subscribers,read --store sqlite:\(self.store))
               publish:         govpush publish policy --file docs/schemas/examples/policy-published-wuhu.json --bootstrap \(cluster.bootstrapServers)
             """)
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -69,6 +74,7 @@ struct DevCommand: AsyncParsableCommand {
         } else {
             try await group.run()
         }
+        await apiProducer.close()
         try await store.close()
         withExtendedLifetime(cluster) {}
     }

@@ -1,7 +1,7 @@
 /// A configuration file names only what it sets: every section may be left out and keeps its defaults.
 extension GovPushConfiguration {
     enum CodingKeys: String, CodingKey {
-        case kafka, store, http, channels, workerID
+        case kafka, store, http, channels, workerID, api, dataKeys
     }
 
     init(from decoder: any Decoder) throws {
@@ -12,5 +12,7 @@ extension GovPushConfiguration {
         http = try c.decodeIfPresent(HTTP.self, forKey: .http) ?? http
         channels = try c.decodeIfPresent(Channels.self, forKey: .channels) ?? channels
         workerID = try c.decodeIfPresent(String.self, forKey: .workerID)
+        api = try c.decodeIfPresent(API.self, forKey: .api)
+        dataKeys = try c.decodeIfPresent(String.self, forKey: .dataKeys)
     }
 }

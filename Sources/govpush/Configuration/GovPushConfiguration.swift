@@ -64,6 +64,17 @@ struct GovPushConfiguration: Codable, Equatable {
         var wecom: WeCom?
     }
 
+    // HTTP API and personal data (issue 7)
+    struct API: Codable, Equatable {
+        var requestsPerSecond: Double?
+        var burst: Int?
+        var maximumBodyBytes: Int?
+    }
+
+    var api: API?
+    /// The data key ring, `id=base64key,…` (first = primary); required wherever subscribers are stored.
+    var dataKeys: String?
+
     var kafka = Kafka()
     var store = Store()
     var http = HTTP()
@@ -81,6 +92,9 @@ struct GovPushConfiguration: Codable, Equatable {
         ("GOVPUSH_APP_WEBHOOK_URL", "channels.app.url"),
         ("GOVPUSH_APP_WEBHOOK_SECRET", "channels.app.secret"),
         ("GOVPUSH_WORKER_ID", "workerID"),
+        ("GOVPUSH_DATA_KEYS", "dataKeys"),
+        ("GOVPUSH_API_REQUESTS_PER_SECOND", "api.requestsPerSecond"),
+        ("GOVPUSH_API_BURST", "api.burst"),
     ] + providerEnvironmentKeys + smtpEnvironmentKeys
 
     struct Problem: Error, CustomStringConvertible {
@@ -119,6 +133,15 @@ struct GovPushConfiguration: Codable, Equatable {
         if let v = value("GOVPUSH_WORKER_ID") { workerID = v }
         applyProviderEnvironment(value)
         try applySMTP(value)
+        if let v = value("GOVPUSH_DATA_KEYS") { dataKeys = v }
+        if let v = value("GOVPUSH_API_REQUESTS_PER_SECOND") {
+            guard let rate = Double(v) else { throw Problem(description: "GOVPUSH_API_REQUESTS_PER_SECOND=\(v) is not a number") }
+            api = api ?? API(); api?.requestsPerSecond = rate
+        }
+        if let v = value("GOVPUSH_API_BURST") {
+            guard let burst = Int(v) else { throw Problem(description: "GOVPUSH_API_BURST=\(v) is not an integer") }
+            api = api ?? API(); api?.burst = burst
+        }
     }
 
     private func validate() throws {
@@ -130,6 +153,11 @@ struct GovPushConfiguration: Codable, Equatable {
             throw Problem(description: "store.url must start with sqlite: or postgres://")
         }
         try validateSMTP()
+        if let api {
+            if let rate = api.requestsPerSecond, rate <= 0 { throw Problem(description: "api.requestsPerSecond must be > 0") }
+            if let burst = api.burst, burst < 1 { throw Problem(description: "api.burst must be ≥ 1") }
+            if let size = api.maximumBodyBytes, size < 1024 { throw Problem(description: "api.maximumBodyBytes must be ≥ 1024") }
+        }
         for (channel, limit) in channels.rateLimits ?? [:] where limit.perSecond <= 0 || limit.burst < 1 {
             throw Problem(description: "channels.rateLimits.\(channel) needs perSecond > 0 and burst ≥ 1")
         }

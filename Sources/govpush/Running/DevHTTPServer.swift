@@ -1,4 +1,5 @@
 import Foundation
+import GovPushAPI
 import GovPushStore
 import Hummingbird
 
@@ -15,7 +16,7 @@ enum DevHTTPServer {
         let capturedAt: Date
     }
 
-    static func application(store: any NotificationStore, host: String, port: Int) -> some ApplicationProtocol {
+    static func application(store: any NotificationStore, api: GovPushAPI? = nil, host: String, port: Int) -> some ApplicationProtocol {
         let router = Router()
         router.get("healthz") { _, _ in "ok\n" }
         router.get("v1/sandbox") { request, _ -> [SandboxEntry] in
@@ -25,6 +26,7 @@ enum DevHTTPServer {
                              title: $0.title, body: $0.body, eventID: $0.eventID, capturedAt: $0.capturedAt)
             }
         }
+        api?.mount(on: router)  // the /v1 API (issue 7)
         return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "govpush-dev"))
     }
 }

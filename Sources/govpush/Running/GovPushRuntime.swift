@@ -18,15 +18,31 @@ struct GovPushRuntime {
 
     /// Opens and migrates the configured store.
     func openStore() async throws -> any NotificationStore {
+        try await openAPIStore()
+    }
+
+    /// The store with the API's operations (both backends have them).
+    func openAPIStore() async throws -> any APIStore {
         let url = configuration.store.url ?? Self.defaultStoreURL
-        let store: any NotificationStore
+        let cipher = try personalDataCipher()
+        let store: any APIStore
         if url.hasPrefix("sqlite:") {
-            store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: String(url.dropFirst("sqlite:".count))))
+            store = try await SQLiteNotificationStore.open(SQLiteStoreConfiguration(path: String(url.dropFirst("sqlite:".count)), cipher: cipher))
         } else {
-            store = try await PostgresNotificationStore.connect(try PostgresStoreConfiguration(url: url))
+            store = try await PostgresNotificationStore.connect(try PostgresStoreConfiguration(url: url, cipher: cipher))
         }
         try await store.migrate()
         return store
+    }
+
+    /// The data key ring from `dataKeys` / GOVPUSH_DATA_KEYS; there is no default outside `govpush dev`.
+    func personalDataCipher() throws -> PersonalDataCipher {
+        guard let keys = configuration.dataKeys else {
+            throw Problem(description: "no data key configured: set GOVPUSH_DATA_KEYS (or dataKeys) to id=base64key; `govpush keys generate` makes one (docs/configuration.md)")
+        }
+        do { return PersonalDataCipher(ring: try DataKeyRing(configuration: keys)) } catch {
+            throw Problem(description: "GOVPUSH_DATA_KEYS: \(error.description)")
+        }
     }
 
     var isSandboxed: Bool { (configuration.channels.mode ?? "sandbox") == "sandbox" }
