@@ -28,7 +28,7 @@ public final class SQLiteNotificationStore: NotificationStore {
 
     /// Opens (creating it and its parent directories if needed) the database file, in WAL mode with the
     /// configured busy timeout. Call `migrate()` before use and `close()` at the end.
-    public static func open(_ configuration: SQLiteStoreConfiguration = .init(),
+    public static func open(_ configuration: SQLiteStoreConfiguration,
                             logger: Logger = Logger(label: "govpush.store.sqlite")) async throws -> SQLiteNotificationStore {
         let directory = URL(fileURLWithPath: configuration.path).deletingLastPathComponent()
         do {

@@ -104,8 +104,9 @@ import Testing
             let refused = try await client.call(harness, .post, target, json: #"{"title":""}"#)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.issueFields.count > 1, "every issue is listed: \(refused.issueFields)")
-            let noType = try await client.call(harness, .post, "/v1/events", json: policy)
-            #expect(noType.status == .unprocessableContent && noType.issueFields == ["type"])
+            // Bare data names no type (a structured CloudEvent carries its own): the query must.
+            let noType = try await client.call(harness, .post, "/v1/events", json: #"{"policyId":"wuhu-1"}"#)
+            #expect(noType.status == .unprocessableContent && noType.issueFields == ["type"], "\(noType.status) \(noType.text)")
         }
         try await harness.stop()
     }

@@ -40,7 +40,7 @@ import Testing
     }
 
     static func notification(_ deliveryID: String, title: String = "新政策发布：低保实施意见") -> OutgoingNotification {
-        var notification = ChannelFixtures.notification(deliveryID: deliveryID, address: .wechat(openID: openID, grants: []))
+        var notification = ChannelFixtures.notification(deliveryID: deliveryID, address: .wechat(openID: openID))
         notification.message.title = title
         return notification
     }

@@ -48,7 +48,7 @@ public struct WeChatSubscriptionChannel: NotificationChannel {
 
     private func attempt(_ notification: OutgoingNotification) async -> ChannelOutcome {
         let delivery = notification.deliveryID
-        guard case .wechat(let openID, _) = notification.address else {
+        guard case .wechat(let openID) = notification.address else {
             return .permanent(reason: "delivery \(delivery): address is \(notification.address.kind), not a WeChat openid")
         }
         let eventKind = TemplateName.eventKind(notification.eventType)

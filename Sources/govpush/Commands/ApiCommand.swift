@@ -31,7 +31,7 @@ struct ApiCommand: AsyncParsableCommand {
         if let rate = configuration.api?.requestsPerSecond { apiConfiguration.requestsPerSecond = rate }
         if let burst = configuration.api?.burst { apiConfiguration.burst = burst }
         if let size = configuration.api?.maximumBodyBytes { apiConfiguration.maximumBodyBytes = size }
-        let api = GovPushAPI(store: store, publisher: EventPublisher(producer: producer, reference: runtime.reference),
+        let api = GovPushAPI(store: store, publisher: EventPublisher(producer: producer, reference: runtime.reference), reference: runtime.reference,
                              configuration: apiConfiguration, logger: logger)
         let router = Router()
         router.get("healthz") { _, _ in "ok\n" }

@@ -81,7 +81,7 @@ struct ChannelTestCommand: AsyncParsableCommand {
             case .wechat:
                 if let endpoint { configuration.channels.wechat = configuration.channels.wechat ?? .init(); configuration.channels.wechat?.apiBase = endpoint }
                 let openID = try WeChatOpenID(to)
-                address = .wechat(openID: openID, grants: [])
+                address = .wechat(openID: openID)
                 // The operator vouches that the user granted one message; WeChat answers 43101 otherwise.
                 sender = try factory().wechat(ledger: SingleUseGrantLedger(openID: openID.clearText))
             case .wecom:

@@ -49,7 +49,7 @@ struct DevCommand: AsyncParsableCommand {
         let store = try await runtime.openAPIStore()
         let renderer = try runtime.renderer()
         let apiProducer = try await KafkaProducer.connect(KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers))
-        let api = GovPushAPI(store: store, publisher: EventPublisher(producer: apiProducer, reference: runtime.reference))
+        let api = GovPushAPI(store: store, publisher: EventPublisher(producer: apiProducer, reference: runtime.reference), reference: runtime.reference)
         var services: [any Service] = [DevHTTPServer.application(store: store, api: api, host: "127.0.0.1", port: port)]
         services.append(try await runtime.dispatcher(store: store))
         for kind in ChannelKind.allCases { services.append(try await runtime.deliverer(kind, store: store, renderer: renderer)) }
