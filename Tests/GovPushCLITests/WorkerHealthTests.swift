@@ -71,7 +71,7 @@ import Testing
         ])
 
         let ready = try await eventually(timeout: .seconds(60), every: .milliseconds(200)) { (try? Self.get(port, "/readyz"))?.status == 200 }
-        #expect(ready, "stderr: \(worker.stderr.suffix(3000))")
+        #expect(ready, "stderr: \(worker.stderr.suffix(3000)); relay: \(relay.stderr)")
         let report = try Self.get(port, "/readyz")
         let checks = try JSONSerialization.jsonObject(with: Data(report.body.utf8)) as? [String: Any]
         #expect(checks?["assigned"] as? Bool == true)
