@@ -164,7 +164,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GovPushCLITests",
-            dependencies: ["govpush", "GovPushTesting"]
+            dependencies: [
+                "govpush", "GovPushTesting",
+                "GovPushMessaging",  // dlq tests write real dead letters
+            ]
         ),
         .testTarget(
             name: "GovPushChannelsTests",

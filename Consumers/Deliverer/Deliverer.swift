@@ -76,6 +76,9 @@ public final class Deliverer: Service {
         self.logger = logger
     }
 
+    /// Whether the groups gave this process partitions of the delivery topic or a retry tier (for /readyz).
+    public var isAssigned: Bool { consumers.contains { (try? $0.consumer.assignment())?.isEmpty == false } }
+
     /// Delivers until graceful shutdown or cancellation, then commits, leaves the groups and flushes.
     public func run() async throws {
         do {

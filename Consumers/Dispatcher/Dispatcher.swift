@@ -55,6 +55,9 @@ public final class Dispatcher: Service {
         self.logger = logger
     }
 
+    /// Whether the group gave this process partitions of `govpush.events` (for /readyz).
+    public var isAssigned: Bool { (try? consumer.assignment())?.isEmpty == false }
+
     /// Dispatches until graceful shutdown or cancellation, then commits, leaves the group and flushes.
     public func run() async throws {
         do {

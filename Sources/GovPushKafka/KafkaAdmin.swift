@@ -101,16 +101,21 @@ public final class KafkaAdmin: Sendable {
     /// Each partition's high watermark: the offset the next record will get, i.e. how many records the
     /// partition has ever received (the mock cluster drops old data but keeps counting).
     public func highWatermarks(topic: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> [Int32: Int64] {
+        try await watermarks(topic: topic, timeout: timeout).mapValues(\.high)
+    }
+
+    /// Each partition's low watermark (the oldest offset still held) and high watermark (the next offset).
+    public func watermarks(topic: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> [Int32: (low: Int64, high: Int64)] {
         guard let partitions = try await metadata(timeout: timeout).topics[topic]?.partitionCount, partitions > 0 else {
             throw KafkaError(code: RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue, message: "topic \(topic) does not exist")
         }
-        return try await client.blocking { [client] () throws(KafkaError) -> [Int32: Int64] in
-            var result: [Int32: Int64] = [:]
+        return try await client.blocking { [client] () throws(KafkaError) -> [Int32: (low: Int64, high: Int64)] in
+            var result: [Int32: (low: Int64, high: Int64)] = [:]
             for partition in Int32(0)..<Int32(partitions) {
                 var low: Int64 = 0, high: Int64 = 0
                 let err = rd_kafka_query_watermark_offsets(client.handle, topic, partition, &low, &high, Int32(clamping: timeout.milliseconds))
                 guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "watermarks of \(topic)[\(partition)]") }
-                result[partition] = high
+                result[partition] = (low, high)
             }
             return result
         }

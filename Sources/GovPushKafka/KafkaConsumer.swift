@@ -56,6 +56,8 @@ public final class KafkaConsumer: @unchecked Sendable {  // librdkafka's handle 
 
     /// The partitions currently assigned to this member.
     public func assignment() throws(KafkaError) -> [KafkaTopicPartition] {
+        // A closed consumer holds nothing, and its handle is about to be freed (health checks ask late).
+        guard !closed.load(ordering: .acquiring) else { return [] }
         var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
         let err = rd_kafka_assignment(client.handle, &list)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(err, context: "assignment") }

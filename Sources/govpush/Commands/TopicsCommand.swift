@@ -7,7 +7,7 @@ struct TopicsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topics",
         abstract: "Manage GovPush's Kafka topics.",
-        subcommands: [TopicsCreateCommand.self]
+        subcommands: [TopicsCreateCommand.self, TopicsListCommand.self]
     )
 }
 

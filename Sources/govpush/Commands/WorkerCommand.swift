@@ -14,13 +14,16 @@ struct WorkerCommand: AsyncParsableCommand {
     struct Dispatch: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Match events to subscribers and write delivery jobs.")
         @OptionGroup var options: ConfigurationOptions
+        @OptionGroup var health: HealthOptions
 
         func run() async throws {
             let logger = Logger(label: "govpush.worker.dispatch")
             let runtime = GovPushRuntime(configuration: try options.load(), reference: try .bundled(), logger: logger)
             let store = try await runtime.openStore()
             let dispatcher = try await runtime.dispatcher(store: store)
-            try await ServiceGroup(services: [dispatcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+            var services: [any Service] = [dispatcher]
+            if let server = try await runtime.healthServer(health, store: store, isAssigned: { dispatcher.isAssigned }) { services.append(server) }
+            try await ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
             try await store.close()
         }
     }
@@ -29,13 +32,16 @@ struct WorkerCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Deliver one channel's jobs, with retries, fallbacks and quiet hours.")
         @Option(help: "sms | email | wechat | app | wecom-group") var channel: ChannelKind
         @OptionGroup var options: ConfigurationOptions
+        @OptionGroup var health: HealthOptions
 
         func run() async throws {
             let logger = Logger(label: "govpush.worker.deliver.\(channel.rawValue)")
             let runtime = GovPushRuntime(configuration: try options.load(), reference: try .bundled(), logger: logger)
             let store = try await runtime.openStore()
             let deliverer = try await runtime.deliverer(channel, store: store, renderer: try runtime.renderer())
-            try await ServiceGroup(services: [deliverer], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
+            var services: [any Service] = [deliverer]
+            if let server = try await runtime.healthServer(health, store: store, isAssigned: { deliverer.isAssigned }) { services.append(server) }
+            try await ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
             try await store.close()
         }
     }

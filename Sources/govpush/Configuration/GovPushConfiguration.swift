@@ -20,6 +20,12 @@ struct GovPushConfiguration: Codable, Equatable {
         var port: Int?
     }
 
+    /// Where a worker role serves /healthz and /readyz (`govpush worker … --health-port`); no port, no server.
+    struct Health: Codable, Equatable {
+        var host: String?
+        var port: Int?
+    }
+
     struct AppWebhook: Codable, Equatable {
         var url: String?
         var secret: String?
@@ -79,6 +85,8 @@ struct GovPushConfiguration: Codable, Equatable {
     var store = Store()
     var http = HTTP()
     var channels = Channels()
+    // Worker health endpoints (/healthz, /readyz) — deploy issue 8.
+    var health = Health()
     /// Names this process in delivery claims; keep it stable across restarts of the same instance.
     var workerID: String?
 
@@ -95,6 +103,8 @@ struct GovPushConfiguration: Codable, Equatable {
         ("GOVPUSH_DATA_KEYS", "dataKeys"),
         ("GOVPUSH_API_REQUESTS_PER_SECOND", "api.requestsPerSecond"),
         ("GOVPUSH_API_BURST", "api.burst"),
+        ("GOVPUSH_HEALTH_HOST", "health.host"),
+        ("GOVPUSH_HEALTH_PORT", "health.port"),
     ] + providerEnvironmentKeys + smtpEnvironmentKeys
 
     struct Problem: Error, CustomStringConvertible {
@@ -109,8 +119,10 @@ struct GovPushConfiguration: Codable, Equatable {
             do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
                 throw Problem(description: "cannot read configuration file \(file): \(error.localizedDescription)")
             }
-            do { configuration = try JSONDecoder().decode(GovPushConfiguration.self, from: data) } catch let error as DecodingError {
+            do { configuration = try Self.decodeFile(data) } catch let error as DecodingError {
                 throw Problem(description: "configuration file \(file): \(Self.describe(error))")
+            } catch {
+                throw Problem(description: "configuration file \(file): not valid JSON (\(error.localizedDescription))")
             }
         }
         try configuration.apply(environment)
@@ -142,10 +154,16 @@ struct GovPushConfiguration: Codable, Equatable {
             guard let burst = Int(v) else { throw Problem(description: "GOVPUSH_API_BURST=\(v) is not an integer") }
             api = api ?? API(); api?.burst = burst
         }
+        if let v = value("GOVPUSH_HEALTH_HOST") { health.host = v }
+        if let v = value("GOVPUSH_HEALTH_PORT") {
+            guard let port = Int(v) else { throw Problem(description: "GOVPUSH_HEALTH_PORT=\(v) is not a port number") }
+            health.port = port
+        }
     }
 
     private func validate() throws {
         if let port = http.port, !(1...65_535).contains(port) { throw Problem(description: "http.port must be 1-65535, got \(port)") }
+        if let port = health.port, !(1...65_535).contains(port) { throw Problem(description: "health.port must be 1-65535, got \(port)") }
         if let mode = channels.mode, !["sandbox", "live"].contains(mode) {
             throw Problem(description: "channels.mode must be \"sandbox\" or \"live\", got \"\(mode)\"")
         }

@@ -1,0 +1,35 @@
+import Foundation
+import GovPushKafka
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The HTTP side of a worker role: `/healthz` (the process is alive and serving) and `/readyz`
+/// (`WorkerReadiness`: 200 with the checks as JSON, or 503 naming what is not ready). Orchestrators
+/// restart on the first and route or wait on the second.
+struct WorkerHealthServer: Service {
+    let readiness: WorkerReadiness
+    let host: String
+    let port: Int
+    let logger: Logger
+
+    func run() async throws {
+        let readiness = self.readiness
+        let router = Router()
+        router.get("healthz") { _, _ in "ok\n" }
+        router.get("readyz") { _, _ -> EditedResponse<String> in
+            let report = await readiness.check()
+            let body = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self) + "\n"
+            return EditedResponse(status: report.ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"], response: body)
+        }
+        let application = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "govpush-worker"),
+                                      logger: logger)
+        do {
+            try await application.run()
+        } catch {
+            await readiness.admin.close()
+            throw error
+        }
+        await readiness.admin.close()
+    }
+}
