@@ -22,7 +22,11 @@ import Testing
         return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// A throw-away data key ring: workers refuse to start without one.
+    static let dataKeys = "test=" + Data((0..<32).map { UInt8($0) }).base64EncodedString()
+
     static func worker(_ arguments: [String], environment: [String: String]) throws -> BackgroundProcess {
+        let environment = environment.merging(["GOVPUSH_DATA_KEYS": dataKeys]) { given, _ in given }
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return try BackgroundProcess(URL(fileURLWithPath: "/usr/bin/env"), assignments + [GovPushBinary.url.path] + arguments)
     }
