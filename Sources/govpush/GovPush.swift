@@ -6,7 +6,7 @@ struct GovPush: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "govpush",
         abstract: "Targeted push of government-affairs disclosure, on Kafka.",
-        subcommands: [DevCommand.self, ClusterCommand.self, TopicsCommand.self, PublishCommand.self, WorkerCommand.self, RegionCommand.self, CalendarCommand.self, BenchCommand.self,
+        subcommands: [DevCommand.self, ClusterCommand.self, TopicsCommand.self, PublishCommand.self, WorkerCommand.self, RegionCommand.self, CalendarCommand.self, BenchCommand.self, SoakCommand.self,
                       ChannelCommand.self, ApiCommand.self, TenantCommand.self, KeysCommand.self, DLQCommand.self, ConfigCommand.self]
     )
 }

@@ -49,6 +49,7 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         configuration.kafka.bootstrap = cluster.bootstrapServers
         configuration.store.url = "sqlite:" + directory.appendingPathComponent("bench.sqlite").path
         configuration.channels.mode = "sandbox"
+        configuration.dataKeys = DataKeyRing.generated(id: "bench").configurationText
         let runtime = GovPushRuntime(configuration: configuration, reference: reference, logger: logger)
         let store = try await runtime.openStore()
         do {
