@@ -76,5 +76,6 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX sandbox_messages_subscriber ON sandbox_messages (subscriber_id)",
         ]),
+        windows,
     ]
 }

@@ -72,5 +72,6 @@ enum SQLiteMigrations {
             """,
             "CREATE INDEX sandbox_messages_subscriber ON sandbox_messages (subscriber_id)",
         ]),
+        windows,
     ]
 }

@@ -10,15 +10,16 @@ import Testing
             #expect(try await opened.schemaVersion() == 0)
             try await opened.store.migrate()
             try await opened.store.migrate()
-            #expect(try await opened.schemaVersion() == 1)
-            #expect(try await opened.scalarInt("SELECT count(*) FROM schema_migrations") == 1)
-            for table in ["events", "subscribers", "subscriber_changes", "deliveries", "sandbox_messages"] {
+            #expect(try await opened.schemaVersion() == 2)
+            #expect(try await opened.scalarInt("SELECT count(*) FROM schema_migrations") == 2)
+            for table in ["events", "subscribers", "subscriber_changes", "deliveries", "sandbox_messages",
+                          "response_windows", "response_window_early_closes", "window_alerts"] {
                 #expect(try await opened.scalarInt("SELECT count(*) FROM \(table)") == 0)
             }
             // A second instance (another process at start-up) finds nothing to do.
             let other = try await fixture.open()
-            #expect(try await other.schemaVersion() == 1)
-            #expect(try await other.scalarInt("SELECT count(*) FROM schema_migrations") == 1)
+            #expect(try await other.schemaVersion() == 2)
+            #expect(try await other.scalarInt("SELECT count(*) FROM schema_migrations") == 2)
             try await other.store.close()
         }
     }
