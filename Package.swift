@@ -96,6 +96,7 @@ let package = Package(
                 "GovPushTools",
                 "GovPushStore",  // the store fixture: SQLite and PostgreSQL
                 "GovPushChannels",  // the webhook receiver verifies with the channels' WebhookSignature
+                "GovPushDomain",  // the controllable window clock
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

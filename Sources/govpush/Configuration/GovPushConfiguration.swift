@@ -45,6 +45,8 @@ struct GovPushConfiguration: Codable, Equatable {
     var channels = Channels()
     /// Names this process in delivery claims; keep it stable across restarts of the same instance.
     var workerID: String?
+    /// Response windows and ops alerts (GovPushConfiguration+Windows.swift).
+    var windows: Windows?
 
     /// The environment variables read, with the key each one sets.
     static let environmentKeys: [(variable: String, key: String)] = [
@@ -56,6 +58,7 @@ struct GovPushConfiguration: Codable, Equatable {
         ("GOVPUSH_APP_WEBHOOK_URL", "channels.app.url"),
         ("GOVPUSH_APP_WEBHOOK_SECRET", "channels.app.secret"),
         ("GOVPUSH_WORKER_ID", "workerID"),
+        ("GOVPUSH_WINDOWS_ROSTER", "windows.roster"),
     ]
 
     struct Problem: Error, CustomStringConvertible {
@@ -92,6 +95,15 @@ struct GovPushConfiguration: Codable, Equatable {
         if let v = value("GOVPUSH_APP_WEBHOOK_URL") { channels.app = channels.app ?? AppWebhook(); channels.app?.url = v }
         if let v = value("GOVPUSH_APP_WEBHOOK_SECRET") { channels.app = channels.app ?? AppWebhook(); channels.app?.secret = v }
         if let v = value("GOVPUSH_WORKER_ID") { workerID = v }
+        if let v = value("GOVPUSH_WINDOWS_ROSTER") {
+            // JSON, like windows.roster in the file: bot keys and phone numbers belong in the environment.
+            do {
+                windows = windows ?? Windows()
+                windows?.roster = try JSONDecoder().decode([String: RosterEntry].self, from: Data(v.utf8))
+            } catch let error as DecodingError {
+                throw Problem(description: "GOVPUSH_WINDOWS_ROSTER: \(Self.describe(error))")
+            }
+        }
     }
 
     private func validate() throws {
