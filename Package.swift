@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Metrics: the swift-metrics API, rendered at /metrics by the Prometheus registry (issue 6).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // librdkafka (Debian's librdkafka-dev), including the mock cluster API.
@@ -86,6 +89,18 @@ let package = Package(
             ],
             path: "Consumers"
         ),
+        // The ops dashboard, /v1/windows and /metrics: routes any Hummingbird router can mount (dev and api).
+        .target(
+            name: "GovPushDashboard",
+            dependencies: [
+                "GovPushDomain", "GovPushStore", "GovPushKafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // External programs GovPush drives (kcat), for the bench commands and the tests.
         .target(name: "GovPushTools"),
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
@@ -112,6 +127,7 @@ let package = Package(
                 "GovPushStore",
                 "GovPushChannels",
                 "GovPushTools",  // bench commands measure kcat in the same run
+                "GovPushDashboard",  // the ops dashboard, /v1/windows and /metrics
                 "GovPushDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,6 +167,15 @@ let package = Package(
                 "GovPushTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),  // raw requests at the receiver
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "GovPushDashboardTests",
+            dependencies: [
+                "GovPushDashboard", "GovPushTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(
