@@ -120,6 +120,8 @@ public final class WindowAlertScheduler: Service {
                          now: Date) async -> DeliveryCompletion {
         let kind = recipient.address.kind
         guard let channel = channels[kind] else {
+            logger.error("no channel for an ops recipient; alert not sent to them",
+                         metadata: ["alert": "\(alert.id)", "recipient": "\(recipient.id)", "channel": "\(kind)"])
             return .failed(reason: "no \(kind) channel is configured for ops alerts")
         }
         let message: RenderedMessage

@@ -50,7 +50,11 @@ extension WorkerCommand {
             let logger = Logger(label: "govpush.worker.windows")
             let runtime = GovPushRuntime(configuration: try options.load(), reference: try .bundled(), logger: logger)
             let store = try await runtime.openStore()
-            let services = try await runtime.windowServices(store: store)
+            let services: [any Service]
+            do { services = try await runtime.windowServices(store: store) } catch {
+                try? await store.close()  // a bad roster or fraction is reported, with the store closed cleanly
+                throw error
+            }
             try await ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
             try await store.close()
         }
