@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Metrics: the swift-metrics API, rendered at /metrics by the Prometheus registry (issue 6).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // librdkafka (Debian's librdkafka-dev), including the mock cluster API.
@@ -107,6 +110,18 @@ let package = Package(
             ],
             resources: [.copy("Resources/openapi.json")]
         ),
+        // The ops dashboard, /v1/windows and /metrics: routes any Hummingbird router can mount (dev and api).
+        .target(
+            name: "GovPushDashboard",
+            dependencies: [
+                "GovPushDomain", "GovPushStore", "GovPushKafka",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // External programs GovPush drives (kcat), for the bench commands and the tests.
         .target(name: "GovPushTools"),
         // What every test suite shares: the embedded-cluster fixture, kcat, bounded waits.
@@ -117,6 +132,7 @@ let package = Package(
                 "GovPushTools",
                 "GovPushStore",  // the store fixture: SQLite and PostgreSQL
                 "GovPushChannels",  // the webhook receiver verifies with the channels' WebhookSignature
+                "GovPushDomain",  // the controllable window clock
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -133,6 +149,7 @@ let package = Package(
                 "GovPushStore",
                 "GovPushChannels",
                 "GovPushTools",  // bench commands measure kcat in the same run
+                "GovPushDashboard",  // the ops dashboard, /v1/windows and /metrics
                 "GovPushDomain",
                 "GovPushAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -185,6 +202,15 @@ let package = Package(
                 "GovPushAPI", "GovPushTesting", "GovPushConsumers", "GovPushProducers",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "GovPushDashboardTests",
+            dependencies: [
+                "GovPushDashboard", "GovPushTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(

@@ -10,6 +10,9 @@ apt-get update -qq
 apt-get install -y -qq librdkafka-dev kcat pkg-config python3 python3-pip postgresql curl >/dev/null
 # The deploy-file tests parse compose.yaml and the Kubernetes manifests with Python's yaml module.
 apt-get install -y -qq python3-yaml >/dev/null
+# Headless Chromium renders the ops dashboard in its test (screenshot and DOM after the countdown script ran);
+# a CJK font so the Chinese text is legible in the screenshot.
+apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
 python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install --quiet jsonschema \
   || python3 -m pip install --quiet --break-system-packages jsonschema
 

@@ -76,6 +76,7 @@ enum PostgresMigrations {
             """,
             "CREATE INDEX sandbox_messages_subscriber ON sandbox_messages (subscriber_id)",
         ]),
+        windows,  // version 2
         api,  // version 3: PostgresMigrations+API.swift
     ]
 }

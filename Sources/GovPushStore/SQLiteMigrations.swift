@@ -72,6 +72,7 @@ enum SQLiteMigrations {
             """,
             "CREATE INDEX sandbox_messages_subscriber ON sandbox_messages (subscriber_id)",
         ]),
+        windows,  // version 2
         api,  // version 3: SQLiteMigrations+API.swift
     ]
 }

@@ -11,15 +11,16 @@ import Testing
             try await opened.store.migrate()
             try await opened.store.migrate()
             #expect(try await opened.schemaVersion() == 3)
-            #expect(try await opened.scalarInt("SELECT count(*) FROM schema_migrations WHERE version IN (1, 3)") == 2)
+            #expect(try await opened.scalarInt("SELECT count(*) FROM schema_migrations") == 3)
             for table in ["events", "subscribers", "subscriber_changes", "deliveries", "sandbox_messages",
+                          "response_windows", "response_window_early_closes", "window_alerts",
                           "tenants", "api_nonces", "wechat_grants", "inbox_reads", "subscriber_contacts"] {
                 #expect(try await opened.scalarInt("SELECT count(*) FROM \(table)") == 0)
             }
             // A second instance (another process at start-up) finds nothing to do.
             let other = try await fixture.open()
             #expect(try await other.schemaVersion() == 3)
-            #expect(try await other.scalarInt("SELECT count(*) FROM schema_migrations WHERE version IN (1, 3)") == 2)
+            #expect(try await other.scalarInt("SELECT count(*) FROM schema_migrations") == 3)
             try await other.store.close()
         }
     }

@@ -45,23 +45,27 @@ struct DevCommand: AsyncParsableCommand {
         configuration.channels.mode = "sandbox"
         configuration.workerID = "dev"
         configuration.dataKeys = try DevDataKeys.load(besideStore: store)
+        configuration.windows = GovPushConfiguration.Windows(roster: try DevOpsRoster.roster())  // sandboxed ops staff
         let runtime = GovPushRuntime(configuration: configuration, reference: try .bundled(), logger: logger)
         let store = try await runtime.openAPIStore()
         let renderer = try runtime.renderer()
         let apiProducer = try await KafkaProducer.connect(KafkaProducerConfiguration(bootstrapServers: cluster.bootstrapServers))
         let api = GovPushAPI(store: store, publisher: EventPublisher(producer: apiProducer, reference: runtime.reference), reference: runtime.reference)
-        var services: [any Service] = [DevHTTPServer.application(store: store, api: api, host: "127.0.0.1", port: port)]
+        var services: [any Service] = [DevHTTPServer.application(store: store, api: api, host: "127.0.0.1", port: port,
+                                                                  reference: runtime.reference, bootstrap: cluster.bootstrapServers)]
         services.append(try await runtime.dispatcher(store: store))
+        services += try await runtime.windowServices(store: store)  // window tracker + ops alert scheduler
         for kind in ChannelKind.allCases { services.append(try await runtime.deliverer(kind, store: store, renderer: renderer)) }
 
         say("""
             GovPush dev is running (Ctrl-C stops it)
               Kafka (embedded, \(brokers) broker\(brokers == 1 ? "" : "s")): \(cluster.bootstrapServers)
               store (SQLite):  \(self.store)
-              workers:         dispatcher; deliverers for \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", ")) (sandbox: captured, not sent)
+              workers:         dispatcher; window tracker; deliverers for \(ChannelKind.allCases.map(\.rawValue).joined(separator: ", ")) (sandbox: captured, not sent)
               health:          http://127.0.0.1:\(port)/healthz
               sandbox outbox:  http://127.0.0.1:\(port)/v1/sandbox
               API:             http://127.0.0.1:\(port)/v1/openapi.json (create a key: govpush tenant create --name dev --scopes ingest,subscribers,read --store sqlite:\(self.store))
+              ops dashboard:   http://127.0.0.1:\(port)/dashboard  (windows: /v1/windows, metrics: /metrics)
               publish:         govpush publish policy --file docs/schemas/examples/policy-published-wuhu.json --bootstrap \(cluster.bootstrapServers)
             """)
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -89,6 +89,8 @@ struct GovPushConfiguration: Codable, Equatable {
     var health = Health()
     /// Names this process in delivery claims; keep it stable across restarts of the same instance.
     var workerID: String?
+    /// Response windows and ops alerts (GovPushConfiguration+Windows.swift).
+    var windows: Windows?
 
     /// The environment variables read, with the key each one sets.
     static let environmentKeys: [(variable: String, key: String)] = [
@@ -106,6 +108,8 @@ struct GovPushConfiguration: Codable, Equatable {
         ("GOVPUSH_HEALTH_HOST", "health.host"),
         ("GOVPUSH_HEALTH_PORT", "health.port"),
     ] + providerEnvironmentKeys + smtpEnvironmentKeys
+        ("GOVPUSH_WINDOWS_ROSTER", "windows.roster"),
+    ]
 
     struct Problem: Error, CustomStringConvertible {
         let description: String
@@ -158,6 +162,14 @@ struct GovPushConfiguration: Codable, Equatable {
         if let v = value("GOVPUSH_HEALTH_PORT") {
             guard let port = Int(v) else { throw Problem(description: "GOVPUSH_HEALTH_PORT=\(v) is not a port number") }
             health.port = port
+        if let v = value("GOVPUSH_WINDOWS_ROSTER") {
+            // JSON, like windows.roster in the file: bot keys and phone numbers belong in the environment.
+            do {
+                windows = windows ?? Windows()
+                windows?.roster = try JSONDecoder().decode([String: RosterEntry].self, from: Data(v.utf8))
+            } catch let error as DecodingError {
+                throw Problem(description: "GOVPUSH_WINDOWS_ROSTER: \(Self.describe(error))")
+            }
         }
     }
 

@@ -39,7 +39,12 @@ struct DevDemo {
         let before = try await store.recentSandboxMessages(limit: 1).first?.sequence ?? 0
         for (name, type) in Self.events {
             let envelope = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.examples.appendingPathComponent("\(name).json"))) as? [String: Any]
-            let data = try JSONSerialization.data(withJSONObject: envelope?["data"] ?? [:])
+            var fields = envelope?["data"] as? [String: Any] ?? [:]
+            // Response windows run from these instants: the demo's incident is detected now, so its window is
+            // open (and alerts nobody yet) rather than long breached, whatever day the demo runs.
+            let now = ISO8601DateFormatter().string(from: Date())
+            for key in ["detectedAt", "respondedAt"] where fields[key] != nil { fields[key] = now }
+            let data = try JSONSerialization.data(withJSONObject: fields)
             let event = try await publisher.publish(EventSubmission(type: type, body: Array(data), id: "demo-\(name)-\(UUID().uuidString.prefix(8).lowercased())", source: "urn:govpush:demo"))
             say("demo: published \(type) \(event.id)")
         }

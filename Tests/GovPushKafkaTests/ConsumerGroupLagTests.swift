@@ -1,0 +1,36 @@
+import GovPushKafka
+import GovPushTesting
+import Testing
+
+/// `/metrics`' consumer lag: high watermarks minus the group's committed offsets, measured from outside.
+@Suite struct ConsumerGroupLagTests {
+    @Test func lagIsWhatTheGroupHasNotCommittedYet() async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        let topic = try cluster.makeTopic(partitions: 2)
+        let configuration = cluster.consumerConfiguration(topics: [topic])
+        let producer = try await KafkaProducer.connect(cluster.producerConfiguration())
+        try await producer.send(batch: (0..<10).map { KafkaProducerMessage(topic: topic, key: "k\($0)", value: "v\($0)") }).check()
+        await producer.close()
+        // Nothing committed: every record counts.
+        #expect(try await KafkaConsumerGroupLag.lag(group: configuration.groupID, topic: topic,
+                                                    bootstrapServers: cluster.bootstrapServers) == 10)
+
+        let consumer = try await KafkaConsumer.connect(configuration)
+        var processed = 0
+        for try await message in consumer.messages {
+            try await consumer.commit(message)
+            processed += 1
+            if processed == 4 { break }
+        }
+        // Measuring does not join the group: the member keeps its partitions.
+        #expect(try await KafkaConsumerGroupLag.lag(group: configuration.groupID, topic: topic,
+                                                    bootstrapServers: cluster.bootstrapServers) == 6)
+        #expect(try consumer.assignment().count == 2)
+        try await consumer.close()
+
+        await #expect(throws: KafkaError.self) {
+            try await KafkaConsumerGroupLag.lag(group: configuration.groupID, topic: "no-such-topic",
+                                                bootstrapServers: cluster.bootstrapServers)
+        }
+    }
+}
