@@ -107,9 +107,8 @@ struct GovPushConfiguration: Codable, Equatable {
         ("GOVPUSH_API_BURST", "api.burst"),
         ("GOVPUSH_HEALTH_HOST", "health.host"),
         ("GOVPUSH_HEALTH_PORT", "health.port"),
-    ] + providerEnvironmentKeys + smtpEnvironmentKeys
         ("GOVPUSH_WINDOWS_ROSTER", "windows.roster"),
-    ]
+    ] + providerEnvironmentKeys + smtpEnvironmentKeys
 
     struct Problem: Error, CustomStringConvertible {
         let description: String
@@ -162,6 +161,7 @@ struct GovPushConfiguration: Codable, Equatable {
         if let v = value("GOVPUSH_HEALTH_PORT") {
             guard let port = Int(v) else { throw Problem(description: "GOVPUSH_HEALTH_PORT=\(v) is not a port number") }
             health.port = port
+        }
         if let v = value("GOVPUSH_WINDOWS_ROSTER") {
             // JSON, like windows.roster in the file: bot keys and phone numbers belong in the environment.
             do {
