@@ -90,6 +90,7 @@ let package = Package(
             dependencies: [
                 "GovPushMessaging", "GovPushKafka", "GovPushDomain", "GovPushStore", "GovPushChannels",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Consumers"

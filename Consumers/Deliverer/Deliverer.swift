@@ -98,8 +98,8 @@ public final class Deliverer: Service {
                 group.addTask {
                     for try await batch in consumer.batches {
                         try await self.process(batch, tier: tier)
-                        try consumer.store(batch)
-                        try await consumer.commit()
+                        consumer.storeProcessed(batch, logger: self.logger)
+                        try await consumer.commitOrDefer(logger: self.logger)
                     }
                 }
             }
@@ -152,7 +152,12 @@ public final class Deliverer: Service {
             followUps.append(statusRecord(key, completion: completion, attempt: attempt, at: now))
             if let followUp { followUps.append(followUp) }
         }
-        if !completions.isEmpty { try await store.complete(completions, by: configuration.workerID, at: now) }
+        if !completions.isEmpty {
+            try await store.complete(completions, by: configuration.workerID, at: now)
+            var outcomes: [String: Int] = [:]
+            for (_, completion) in completions { outcomes[completion.status.rawValue, default: 0] += 1 }
+            PipelineMetrics.notifications(channel: configuration.channel.rawValue, outcomes: outcomes)
+        }
         if !followUps.isEmpty { try await producer.send(batch: followUps).check() }
     }
 

@@ -80,7 +80,8 @@ public final class Dispatcher: Service {
         for try await message in consumer.messages {
             _ = try await directory.catchUp(with: store, skipped: skipped)
             try await dispatch(message, directory: directory)
-            try await consumer.commit(message)
+            consumer.storeProcessed([message], logger: logger)
+            try await consumer.commitOrDefer(logger: logger)
         }
     }
 
@@ -112,6 +113,7 @@ public final class Dispatcher: Service {
             id: received.envelope.id, type: event.type.rawValue, source: received.envelope.source, key: event.aggregateID,
             data: received.envelope.data ?? [], occurredAt: received.envelope.time ?? now, receivedAt: now
         ))
+        PipelineMetrics.eventReceived(type: event.type.rawValue)
         guard let target else { return 0 }
         let jobs = try await fanOut(received, target: target, directory: directory)
         logger.info("event dispatched", metadata: ["event.id": "\(received.envelope.id)", "event.type": "\(event.type)", "jobs": "\(jobs)"])

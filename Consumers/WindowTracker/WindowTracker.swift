@@ -61,7 +61,8 @@ public final class WindowTracker: Service {
             try await cancelWhenGracefulShutdown {
                 for try await message in self.consumer.messages {
                     try await self.track(message)
-                    try await self.consumer.commit(message)
+                    self.consumer.storeProcessed([message], logger: self.logger)
+                    try await self.consumer.commitOrDefer(logger: self.logger)
                 }
             }
         } catch is CancellationError {

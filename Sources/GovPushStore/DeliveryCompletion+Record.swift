@@ -2,7 +2,8 @@ import Foundation
 
 /// How a completion lands in the delivery row (the same columns in both backends).
 extension DeliveryCompletion {
-    var status: DeliveryStatus {
+    /// The status the delivery row takes.
+    public var status: DeliveryStatus {
         switch self {
         case .delivered: .delivered
         case .retrying: .retrying

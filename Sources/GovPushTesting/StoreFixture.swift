@@ -45,7 +45,7 @@ public struct StoreFixture: Sendable {
             var configuration = try PostgresStoreConfiguration(url: StoreBackend.postgresURL, cipher: cipher)
             configuration.schema = "govpush_test_\(unique)"
             configuration.maximumConnections = 4
-            configuration.connectTimeout = .seconds(5)
+            configuration.connectTimeout = .seconds(30)  // a loaded CI machine answers slowly
             postgres = configuration
         } else {
             postgres = nil

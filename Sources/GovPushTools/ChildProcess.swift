@@ -30,6 +30,16 @@ public struct ChildProcess: Sendable {
         throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(names.joined(separator: " or ")) not found on PATH"])
     }
 
+    /// `run` on a thread of its own: waiting for a program must not hold one of Swift concurrency's few
+    /// cooperative threads (two on a 2-core machine), which servers and timers in the same process need.
+    public func runDetached(_ arguments: [String], input: Data? = nil, inputFile: URL? = nil, timeout: Duration = .seconds(60)) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result { try self.run(arguments, input: input, inputFile: inputFile, timeout: timeout) })
+            }.start()
+        }
+    }
+
     /// Runs the program to completion, feeding `input` or `inputFile` on stdin; terminates it after `timeout`.
     public func run(_ arguments: [String], input: Data? = nil, inputFile: URL? = nil, timeout: Duration = .seconds(60)) throws -> Result {
         let process = Process()

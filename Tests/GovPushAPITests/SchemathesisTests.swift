@@ -19,9 +19,13 @@ import Testing
             environment["GOVPUSH_SECRET"] = String(decoding: harness.tenant.secret, as: UTF8.self)
             environment["SCHEMATHESIS_HOOKS"] = "signing_hooks"
             environment["PYTHONPATH"] = hooks.path
-            let result = try await Task.detached {
-                try SchemathesisRun.run(url: "http://127.0.0.1:\(port)/v1/openapi.json", environment: environment)
-            }.value
+            let runEnvironment = environment
+            // Waiting for the run on a thread of its own keeps Swift's cooperative threads free for the server.
+            let result = try await withCheckedThrowingContinuation { continuation in
+                Thread {
+                    continuation.resume(with: Result { try SchemathesisRun.run(url: "http://127.0.0.1:\(port)/v1/openapi.json", environment: runEnvironment) })
+                }.start()
+            }
             #expect(result.status == 0, "schemathesis found problems:\n\(result.output.suffix(6000))\n\(result.errors.suffix(2000))")
         }
         try await harness.stop()

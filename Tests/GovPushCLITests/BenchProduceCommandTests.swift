@@ -3,8 +3,8 @@ import Testing
 
 /// The bench's contract (figures as JSON on the last stdout line), on a small run. Not a timed test.
 @Suite struct BenchProduceCommandTests {
-    @Test func lastLineIsTheJSONReport() throws {
-        let result = try GovPushBinary.run(["bench", "produce", "--messages", "5000", "--size", "64", "--rounds", "1", "--partitions", "2"])
+    @Test func lastLineIsTheJSONReport() async throws {
+        let result = try await GovPushBinary.run(["bench", "produce", "--messages", "5000", "--size", "64", "--rounds", "1", "--partitions", "2"])
         #expect(result.status == 0, "\(result.errors)")
         let last = try #require(result.lines.last)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
@@ -14,8 +14,8 @@ import Testing
         #expect((report["ratio"] as? Double ?? 0) > 0)
     }
 
-    @Test func refusesNonsense() throws {
-        let result = try GovPushBinary.run(["bench", "produce", "--messages", "0"])
+    @Test func refusesNonsense() async throws {
+        let result = try await GovPushBinary.run(["bench", "produce", "--messages", "0"])
         #expect(result.status != 0)
         #expect(result.errors.contains("--messages must be positive"))
     }

@@ -23,7 +23,7 @@ import Testing
         let standIn = try await TencentSMSStandIn.start(secretID: "AKIDclitest000001", secretKey: Self.secretKey, appID: "1400006666")
         defer { Task { try? await standIn.shutdown() } }
         let config = try tencentConfig(endpoint: standIn.endpoint)
-        let result = try GovPushBinary.run(["channel", "test", "sms", "--to", "13812341234", "--parameter", "通道测试", "--config", config.path])
+        let result = try await GovPushBinary.run(["channel", "test", "sms", "--to", "13812341234", "--parameter", "通道测试", "--config", config.path])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("delivered (provider reference 2433:1)"))
         #expect(result.output.contains("138****1234"))
@@ -38,7 +38,7 @@ import Testing
         defer { Task { try? await standIn.shutdown() } }
         standIn.script(.numberStatus("FailedOperation.PhoneNumberInBlacklist"))
         let config = try tencentConfig(endpoint: standIn.endpoint)
-        let result = try GovPushBinary.run(["channel", "test", "sms", "--to", "13812341234", "--config", config.path])
+        let result = try await GovPushBinary.run(["channel", "test", "sms", "--to", "13812341234", "--config", config.path])
         #expect(result.status != 0)
         #expect(result.errors.contains("failed, permanent") && result.errors.contains("FailedOperation.PhoneNumberInBlacklist"))
     }
@@ -47,7 +47,7 @@ import Testing
         let key = "cli-bot-key-0000000001"
         let standIn = try await WeComBotStandIn.start(keys: [key])
         defer { Task { try? await standIn.shutdown() } }
-        let result = try GovPushBinary.run(["channel", "test", "wecom", "--to", key, "--endpoint", standIn.endpoint, "--text", "村委会测试"])
+        let result = try await GovPushBinary.run(["channel", "test", "wecom", "--to", key, "--endpoint", standIn.endpoint, "--text", "村委会测试"])
         #expect(result.status == 0, "\(result.errors)")
         #expect(standIn.messages.first?.content.contains("村委会测试") == true)
         #expect(!(result.output + result.errors).contains(key))
@@ -57,21 +57,21 @@ import Testing
         let server = try await SMTPTestServer.start()
         let config = try configFile(["channels": ["smtp": ["host": "127.0.0.1", "port": server.port, "from": "芜湖市政务公开办公室 <notify@wuhu.gov.cn>",
                                                            "starttls": "off"]]])
-        let result = try GovPushBinary.run(["channel", "test", "email", "--to", "zhang.san@example.cn", "--subject", "通道测试", "--config", config.path])
+        let result = try await GovPushBinary.run(["channel", "test", "email", "--to", "zhang.san@example.cn", "--subject", "通道测试", "--config", config.path])
         #expect(result.status == 0, "\(result.errors)")
         #expect(try server.receivedMessages().first?.subject == "通道测试")
         #expect(!(result.output + result.errors).contains("zhang.san@example.cn"))
         try await server.shutdown()
     }
 
-    @Test func explainsMissingCredentialsAndBadInput() throws {
-        let missing = try GovPushBinary.run(["channel", "test", "sms", "--to", "13812341234", "--provider", "aliyun"])
+    @Test func explainsMissingCredentialsAndBadInput() async throws {
+        let missing = try await GovPushBinary.run(["channel", "test", "sms", "--to", "13812341234", "--provider", "aliyun"])
         #expect(missing.status != 0 && missing.errors.contains("GOVPUSH_ALIYUN_ACCESS_KEY_ID"))
-        let badNumber = try GovPushBinary.run(["channel", "test", "sms", "--to", "12345"])
+        let badNumber = try await GovPushBinary.run(["channel", "test", "sms", "--to", "12345"])
         #expect(badNumber.status != 0 && badNumber.errors.contains("--to"))
-        let badProvider = try GovPushBinary.run(["channel", "test", "sms", "--to", "13812341234", "--provider", "twilio"])
+        let badProvider = try await GovPushBinary.run(["channel", "test", "sms", "--to", "13812341234", "--provider", "twilio"])
         #expect(badProvider.status != 0 && badProvider.errors.contains("tencent or aliyun"))
-        let email = try GovPushBinary.run(["channel", "test", "email", "--to", "a@example.org"])
+        let email = try await GovPushBinary.run(["channel", "test", "email", "--to", "a@example.org"])
         #expect(email.status != 0 && email.errors.contains("GOVPUSH_SMTP_HOST"))
     }
 }

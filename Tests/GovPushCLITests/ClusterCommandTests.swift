@@ -22,8 +22,8 @@ import Testing
         #expect(try await cluster.waitForExit() == 0)
     }
 
-    @Test func refusesABadBrokerCount() throws {
-        let result = try GovPushBinary.run(["cluster", "--brokers", "0"])
+    @Test func refusesABadBrokerCount() async throws {
+        let result = try await GovPushBinary.run(["cluster", "--brokers", "0"])
         #expect(result.status != 0)
         #expect(result.errors.contains("--brokers must be between 1 and 32, got 0"))
     }
@@ -31,16 +31,16 @@ import Testing
     @Test func topicsCreateExplainsTheEmbeddedClusterAndFailsOnBadInput() async throws {
         let cluster = try BackgroundProcess(GovPushBinary.url, ["cluster", "--brokers", "1"])
         let bootstrap = try await cluster.firstLine()
-        let result = try GovPushBinary.run(["topics", "create", "--bootstrap", bootstrap, "--timeout", "2"])
+        let result = try await GovPushBinary.run(["topics", "create", "--bootstrap", bootstrap, "--timeout", "2"])
         #expect(result.status != 0)
         #expect(result.errors.contains("creates GovPush's topics itself"))
         cluster.signal(SIGINT)
         #expect(try await cluster.waitForExit() == 0)
 
-        let unreachable = try GovPushBinary.run(["topics", "create", "--bootstrap", "127.0.0.1:1", "--timeout", "2"])
+        let unreachable = try await GovPushBinary.run(["topics", "create", "--bootstrap", "127.0.0.1:1", "--timeout", "2"])
         #expect(unreachable.status != 0)
         #expect(unreachable.errors.contains("cannot reach Kafka at 127.0.0.1:1"))
-        let badConfig = try GovPushBinary.run(["topics", "create", "--bootstrap", "127.0.0.1:1", "--config", "nonsense"])
+        let badConfig = try await GovPushBinary.run(["topics", "create", "--bootstrap", "127.0.0.1:1", "--config", "nonsense"])
         #expect(badConfig.status != 0)
         #expect(badConfig.errors.contains("--config nonsense: expected NAME=VALUE"))
     }

@@ -67,14 +67,14 @@ import Testing
         #expect(result.lines.contains("channels.mode = live"))
     }
 
-    @Test func topicsListFollowsTheLayoutOptions() throws {
-        let result = try GovPushBinary.run(["topics", "list", "--json", "--delivery-partitions", "24", "--config", "min.insync.replicas=2"])
+    @Test func topicsListFollowsTheLayoutOptions() async throws {
+        let result = try await GovPushBinary.run(["topics", "list", "--json", "--delivery-partitions", "24", "--config", "min.insync.replicas=2"])
         #expect(result.status == 0, "\(result.errors)")
         let topics = try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]] ?? []
         let sms = topics.first { $0["name"] as? String == "govpush.deliveries.sms" }
         #expect(sms?["partitions"] as? Int == 24)
         #expect((sms?["configs"] as? [String: String])?["min.insync.replicas"] == "2")
-        let text = try GovPushBinary.run(["topics", "list"])
+        let text = try await GovPushBinary.run(["topics", "list"])
         #expect(text.lines.contains("govpush.subscribers\tpartitions=6\treplication=3\tcleanup.policy=compact"))
     }
 }

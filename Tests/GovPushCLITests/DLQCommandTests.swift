@@ -34,8 +34,8 @@ import Testing
         return records
     }
 
-    static func run(_ arguments: [String], _ bootstrap: String) throws -> ChildProcess.Result {
-        try GovPushBinary.run(["dlq"] + arguments + ["--bootstrap", bootstrap], timeout: .seconds(90))
+    static func run(_ arguments: [String], _ bootstrap: String) async throws -> ChildProcess.Result {
+        try await GovPushBinary.run(["dlq"] + arguments + ["--bootstrap", bootstrap], timeout: .seconds(90))
     }
 
     @Test func listsThenReplaysEachLetterOnce() async throws {
@@ -49,7 +49,7 @@ import Testing
         await producer.close()
         let bootstrap = cluster.bootstrapServers
 
-        let list = try Self.run(["list", "--json"], bootstrap)
+        let list = try await Self.run(["list", "--json"], bootstrap)
         #expect(list.status == 0, "\(list.errors)")
         let listed = try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]] ?? []
         #expect(listed.count == 3)
@@ -59,14 +59,14 @@ import Testing
         #expect(policy?["sourceOffset"] as? Int == 41)
         #expect(policy?["at"] as? String == "2025-10-09T16:53:20+08:00")
         #expect(listed.allSatisfy { $0["replayed"] as? Bool == false })
-        #expect(try Self.run(["list", "--limit", "1"], bootstrap).lines.count == 1)
+        #expect(try await Self.run(["list", "--limit", "1"], bootstrap).lines.count == 1)
 
-        let dryRun = try Self.run(["replay", "--source-topic", GovPushTopics.events, "--dry-run"], bootstrap)
+        let dryRun = try await Self.run(["replay", "--source-topic", GovPushTopics.events, "--dry-run"], bootstrap)
         #expect(dryRun.status == 0, "\(dryRun.errors)")
         #expect(dryRun.lines.last == "2 letter(s) to replay, 0 replayed before, 1 left by the filters")
         #expect(try await Self.records(GovPushTopics.events, cluster: cluster).isEmpty, "a dry run publishes nothing")
 
-        let replay = try Self.run(["replay", "--source-topic", GovPushTopics.events], bootstrap)
+        let replay = try await Self.run(["replay", "--source-topic", GovPushTopics.events], bootstrap)
         #expect(replay.status == 0, "\(replay.errors)")
         #expect(replay.lines.last == "2 letter(s) replayed, 0 replayed before, 1 left by the filters")
         let events = try await Self.records(GovPushTopics.events, cluster: cluster)
@@ -75,26 +75,26 @@ import Testing
         #expect(policyEvent?.value == Array(#"{"id":"policy-9"}"#.utf8), "the original value")
         #expect(policyEvent?.headers.map(\.name) == ["ce_type"], "the original headers, without the dead-letter ones")
 
-        let again = try Self.run(["replay", "--source-topic", GovPushTopics.events], bootstrap)
+        let again = try await Self.run(["replay", "--source-topic", GovPushTopics.events], bootstrap)
         #expect(again.lines.last?.hasPrefix("0 letter(s) replayed") == true, "\(again.output)")
-        let rest = try Self.run(["replay"], bootstrap)
+        let rest = try await Self.run(["replay"], bootstrap)
         #expect(rest.lines.last?.hasPrefix("1 letter(s) replayed") == true, "\(rest.output)")
-        let final = try Self.run(["replay"], bootstrap)
+        let final = try await Self.run(["replay"], bootstrap)
         #expect(final.lines.last?.hasPrefix("0 letter(s) replayed") == true, "\(final.output)")
 
         #expect(try await Self.records(GovPushTopics.events, cluster: cluster).count == 2, "no event replayed twice")
         let jobs = try await Self.records(GovPushTopics.deliveries(.app), cluster: cluster)
         #expect(jobs.map(\.value) == [Array("job-7".utf8)])
-        let relisted = try JSONSerialization.jsonObject(with: try Self.run(["list", "--json"], bootstrap).stdout) as? [[String: Any]] ?? []
+        let relisted = try JSONSerialization.jsonObject(with: try await Self.run(["list", "--json"], bootstrap).stdout) as? [[String: Any]] ?? []
         #expect(relisted.count == 3 && relisted.allSatisfy { $0["replayed"] as? Bool == true }, "markers are not listed as letters")
     }
 
-    @Test func refusesBadArguments() throws {
-        let noCluster = try GovPushBinary.run(["dlq", "list"])
+    @Test func refusesBadArguments() async throws {
+        let noCluster = try await GovPushBinary.run(["dlq", "list"])
         #expect(noCluster.status != 0 && noCluster.errors.contains("no Kafka cluster given"))
-        let fromDLQ = try GovPushBinary.run(["dlq", "replay", "--source-topic", "govpush.dlq", "--bootstrap", "127.0.0.1:1"])
+        let fromDLQ = try await GovPushBinary.run(["dlq", "replay", "--source-topic", "govpush.dlq", "--bootstrap", "127.0.0.1:1"])
         #expect(fromDLQ.status != 0 && fromDLQ.errors.contains("a letter never comes from the DLQ itself"))
-        let limit = try GovPushBinary.run(["dlq", "list", "--limit", "0", "--bootstrap", "127.0.0.1:1"])
+        let limit = try await GovPushBinary.run(["dlq", "list", "--limit", "0", "--bootstrap", "127.0.0.1:1"])
         #expect(limit.status != 0 && limit.errors.contains("--limit must be positive"))
     }
 }

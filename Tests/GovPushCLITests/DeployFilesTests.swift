@@ -26,14 +26,14 @@ import Testing
         return ((template?["spec"] as? [String: Any])?["containers"] as? [[String: Any]]) ?? []
     }
 
-    @Test func everyGovPushCommandAndOptionExists() throws {
+    @Test func everyGovPushCommandAndOptionExists() async throws {
         let invocations = try Self.invocations()
         #expect(invocations.count >= 8 + 7 + 1, "compose: topics + 8 roles; k8s: 8 Deployments")
         var missing: [String] = []
         for (place, arguments) in invocations {
             let path = DeployFiles.subcommand(arguments)
             #expect(!path.isEmpty, "\(place) runs no command")
-            let help = try GovPushBinary.run(path + ["--help"])
+            let help = try await GovPushBinary.run(path + ["--help"])
             guard help.status == 0, !help.output.contains("Error:") else {
                 missing.append("\(place): `govpush \(path.joined(separator: " "))` is not a command")
                 continue
@@ -166,8 +166,8 @@ import Testing
     }
 
     /// The KafkaTopics are exactly GovPush's topics as `govpush topics list --json` prints them.
-    @Test func strimziTopicsMatchTheCode() throws {
-        let listed = try GovPushBinary.run(["topics", "list", "--json"])
+    @Test func strimziTopicsMatchTheCode() async throws {
+        let listed = try await GovPushBinary.run(["topics", "list", "--json"])
         #expect(listed.status == 0, "\(listed.errors)")
         let expected = try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]] ?? []
         #expect(expected.count > 20)

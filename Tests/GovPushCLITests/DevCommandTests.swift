@@ -28,8 +28,8 @@ import Testing
         #expect(try await dev.waitForExit(timeout: .seconds(30)) == 0)
     }
 
-    @Test func refusesBadFlags() throws {
-        let result = try GovPushBinary.run(["dev", "--port", "0"])
+    @Test func refusesBadFlags() async throws {
+        let result = try await GovPushBinary.run(["dev", "--port", "0"])
         #expect(result.status != 0 && result.errors.contains("--port must be 1-65535"))
     }
 }

@@ -12,7 +12,7 @@ enum GovPushBinary {
             .appendingPathComponent(".build/debug/govpush")
     }
 
-    static func run(_ arguments: [String], input: Data? = nil, timeout: Duration = .seconds(120)) throws -> ChildProcess.Result {
-        try ChildProcess(url).run(arguments, input: input, timeout: timeout)
+    static func run(_ arguments: [String], input: Data? = nil, timeout: Duration = .seconds(120)) async throws -> ChildProcess.Result {
+        try await ChildProcess(url).runDetached(arguments, input: input, timeout: timeout)
     }
 }

@@ -118,7 +118,7 @@ import Testing
         worker.signal(SIGTERM)
         #expect(try await worker.waitForExit(timeout: .seconds(30)) == 0)
 
-        let bad = try GovPushBinary.run(["worker", "dispatch", "--health-port", "0"])
+        let bad = try await GovPushBinary.run(["worker", "dispatch", "--health-port", "0"])
         #expect(bad.status != 0 && bad.errors.contains("--health-port must be 1-65535"))
         withExtendedLifetime(cluster) {}
     }

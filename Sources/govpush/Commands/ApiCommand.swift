@@ -13,7 +13,7 @@ import ServiceLifecycle
 struct ApiCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
-        abstract: "Serve the /v1 HTTP API and forward delivery statuses to tenants' callbacks."
+        abstract: "Serve the /v1 HTTP API, the ops dashboard and /metrics, and forward delivery statuses to tenants' callbacks."
     )
 
     @OptionGroup var options: ConfigurationOptions
@@ -34,9 +34,11 @@ struct ApiCommand: AsyncParsableCommand {
         let api = GovPushAPI(store: store, publisher: EventPublisher(producer: producer, reference: runtime.reference), reference: runtime.reference,
                              configuration: apiConfiguration, logger: logger)
         let router = Router()
-        router.get("healthz") { _, _ in "ok\n" }
-        router.get("readyz") { _, _ in "ok\n" }
+        let admin = try await KafkaAdmin.connect(bootstrapServers: bootstrap, properties: configuration.kafka.properties ?? [:], logger: logger)
+        WorkerHealthServer.addRoutes(to: router, readiness: WorkerReadiness(admin: admin, store: store, isAssigned: { true }))
         api.mount(on: router)
+        // The ops dashboard, /v1/windows and /metrics for operations staff, beside the tenants' API.
+        OpsDashboard.mount(on: router, store: store, reference: runtime.reference, bootstrap: bootstrap)
         let host = configuration.http.host ?? "127.0.0.1", port = configuration.http.port ?? 8080
         let application = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "govpush-api"))
         var forwarderConfiguration = StatusCallbackForwarder.Configuration(bootstrapServers: bootstrap)
@@ -45,6 +47,7 @@ struct ApiCommand: AsyncParsableCommand {
         FileHandle.standardError.write(Data("govpush api listening on http://\(host):\(port) (OpenAPI at /v1/openapi.json)\n".utf8))
         try await ServiceGroup(services: [application, forwarder], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger).run()
         await producer.close()
+        await admin.close()
         try await store.close()
     }
 }

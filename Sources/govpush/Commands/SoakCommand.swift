@@ -97,8 +97,11 @@ struct SoakCommand: AsyncParsableCommand {
                 "kills": chaos.kills, "broker_outages": chaos.brokerOutages, "seconds": rounded(seconds, 2),
                 "notifications_per_s": Int(Double(counts.applied) / seconds),
             ])
+            if counts.applied != expected.count || counts.unexpected > 0 {
+                note("soak: worker logs kept in \(directory.path)")
+                throw ExitCode.failure
+            }
             try? FileManager.default.removeItem(at: directory)
-            if counts.applied != expected.count || counts.unexpected > 0 { throw ExitCode.failure }
         } catch {
             for worker in workers { await worker.stop(grace: .seconds(2)) }
             throw error

@@ -55,6 +55,9 @@ extension WorkerCommand {
         func run() async throws {
             let logger = Logger(label: "govpush.worker.windows")
             let runtime = GovPushRuntime(configuration: try options.load(), reference: try .bundled(), logger: logger)
+            // A bad roster or alert plan is refused before anything is opened.
+            _ = try runtime.windowTrackerConfiguration()
+            _ = try runtime.opsRoster()
             let store = try await runtime.openStore()
             let services: [any Service]
             do { services = try await runtime.windowServices(store: store) } catch {

@@ -21,13 +21,7 @@ enum DevHTTPServer {
     static func application(store: any NotificationStore, api: GovPushAPI? = nil, host: String, port: Int,
                             reference: ReferenceCatalogs? = nil, bootstrap: String? = nil) -> some ApplicationProtocol {
         let router = Router()
-        // The ops dashboard, /v1/windows and /metrics (GovPushDashboard), on the process-wide metrics registry.
-        if let reference, let windows = store as? any OpsRoutes.Store {
-            let groups = ["govpush-dispatcher", "govpush-window-tracker"].map { OpsMetrics.ConsumerGroup(group: $0, topic: "govpush.events") }
-            let metrics = OpsMetrics(registry: OpsMetrics.bootstrap(), store: windows, groups: bootstrap == nil ? [] : groups,
-                                     lag: OpsMetrics.kafkaLag(bootstrapServers: bootstrap ?? ""))
-            OpsRoutes.add(to: router, store: windows, reference: reference, metrics: metrics)
-        }
+        if let reference { OpsDashboard.mount(on: router, store: store, reference: reference, bootstrap: bootstrap) }
         router.get("healthz") { _, _ in "ok\n" }
         router.get("v1/sandbox") { request, _ -> [SandboxEntry] in
             let limit = request.uri.queryParameters.get("limit", as: Int.self).map { min(max($0, 1), 1_000) } ?? 50

@@ -13,15 +13,19 @@ struct WorkerHealthServer: Service {
     let port: Int
     let logger: Logger
 
-    func run() async throws {
-        let readiness = self.readiness
-        let router = Router()
+    /// `/healthz` and `/readyz` on any router (the API process serves them beside /v1).
+    static func addRoutes(to router: Router<BasicRequestContext>, readiness: WorkerReadiness) {
         router.get("healthz") { _, _ in "ok\n" }
         router.get("readyz") { _, _ -> EditedResponse<String> in
             let report = await readiness.check()
             let body = String(decoding: (try? JSONEncoder().encode(report)) ?? Data(), as: UTF8.self) + "\n"
             return EditedResponse(status: report.ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"], response: body)
         }
+    }
+
+    func run() async throws {
+        let router = Router()
+        Self.addRoutes(to: router, readiness: readiness)
         let application = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "govpush-worker"),
                                       logger: logger)
         do {
