@@ -13,10 +13,9 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govpush-windows-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        // Every section is required by the configuration decoder (an existing quirk), so http and channels are listed.
         let config = directory.appendingPathComponent("govpush.json")
         try Data("""
-            {"kafka": {"bootstrap": "127.0.0.1:9"}, "http": {}, "channels": {}, "store": {"url": "sqlite:\(directory.path)/govpush.sqlite"}, "windows": {\(windows)}}
+            {"kafka": {"bootstrap": "127.0.0.1:9"}, "store": {"url": "sqlite:\(directory.path)/govpush.sqlite"}, "windows": {\(windows)}}
             """.utf8).write(to: config)
         let result = try await GovPushBinary.run(["worker", "windows", "--config", config.path], timeout: .seconds(60))
         #expect(result.status != 0)

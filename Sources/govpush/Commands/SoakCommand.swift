@@ -92,8 +92,8 @@ struct SoakCommand: AsyncParsableCommand {
             }
             try printBenchReport([
                 "bench": "soak", "expected": expected.count, "delivered": counts.applied,
-                "duplicates": 0, "redelivered_requests": counts.repeatedRequests,
-                "lost": expected.count - counts.applied, "unexpected": counts.unexpected, "bad_signatures": counts.badSignatures,
+                "duplicates": counts.unexpected, "redelivered_requests": counts.repeatedRequests,
+                "lost": expected.count - counts.applied, "bad_signatures": counts.badSignatures,
                 "kills": chaos.kills, "broker_outages": chaos.brokerOutages, "seconds": rounded(seconds, 2),
                 "notifications_per_s": Int(Double(counts.applied) / seconds),
             ])

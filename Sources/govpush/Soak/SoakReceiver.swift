@@ -12,14 +12,19 @@ import Synchronization
 /// boundary's at-least-once window after a crash).
 final class SoakReceiver: Sendable {
     struct Counts: Sendable {
+        /// Distinct expected deliveries applied.
         var applied = 0
+        /// Requests that repeated an already-applied id: the provider boundary's at-least-once window,
+        /// harmless because the id makes them idempotent (answered 200, not applied again).
         var repeatedRequests = 0
+        /// Requests under a delivery id no expected notification has: the same notice arriving under a
+        /// second id would defeat the receiver's deduplication — a real duplicate.
         var unexpected = 0
         var badSignatures = 0
     }
 
     private struct State {
-        var seen: Set<String> = []
+        var applied: Set<String> = []
         var counts = Counts()
     }
 
@@ -72,10 +77,10 @@ final class SoakReceiver: Sendable {
         state.withLock { state in
             if !expected.contains(id) {
                 state.counts.unexpected += 1
-            } else if state.seen.insert(id).inserted {
+            } else if state.applied.insert(id).inserted {
                 state.counts.applied += 1
             } else {
-                state.counts.repeatedRequests += 1
+                state.counts.repeatedRequests += 1  // acknowledged, not applied again
             }
         }
         return .ok
