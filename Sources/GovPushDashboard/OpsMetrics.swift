@@ -55,8 +55,15 @@ public final class OpsMetrics: Sendable {
     /// Lag measured on a Kafka cluster.
     public static func kafkaLag(bootstrapServers: String, properties: [String: String] = [:]) -> @Sendable (ConsumerGroup) async throws -> Int64 {
         { group in
-            try await KafkaConsumerGroupLag.lag(group: group.group, topic: group.topic, bootstrapServers: bootstrapServers,
-                                                properties: properties, timeout: .seconds(3))
+            let reader = try KafkaGroupLag.connect(bootstrapServers: bootstrapServers, group: group.group, properties: properties)
+            do {
+                let lag = try await reader.lag(topic: group.topic, timeout: .seconds(3))
+                await reader.close()
+                return lag
+            } catch {
+                await reader.close()
+                throw error
+            }
         }
     }
 

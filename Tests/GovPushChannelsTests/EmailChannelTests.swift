@@ -52,9 +52,9 @@ import Testing
         options.requireStartTLS = true
         options.credentials = (Self.username, Self.password)
         try await withServer(options) { server in
-            let logs = CapturedLogs()
+            let logs = CapturedLog()
             let channel = try EmailChannel(configuration: configuration(server, startTLS: .required, caFile: certificates.authorityFile,
-                                                                        password: Self.password), logger: logs.logger())
+                                                                        password: Self.password), logger: logs.logger("govpush.test"))
             let message = try policyMessage()
             let outcome = try await channel.send(notification(to: "zhang.san@example.cn", deliveryID: "0123456789abcdef0123456789abcdef", message: message))
 
@@ -83,7 +83,7 @@ import Testing
 
             // Neither the password (in clear or in its AUTH forms) nor the recipient appears in any log line.
             let log = logs.text
-            #expect(!logs.all.isEmpty)
+            #expect(!logs.entries.isEmpty)
             let plain = Data([0] + Array(Self.username.utf8) + [0] + Array(Self.password.utf8)).base64EncodedString()
             for secret in [Self.password, plain, Data(Self.password.utf8).base64EncodedString(), "zhang.san@example.cn"] {
                 #expect(!log.contains(secret))
@@ -109,8 +109,8 @@ import Testing
         var options = SMTPTestServer.Options()
         options.credentials = (Self.username, Self.password)
         try await withServer(options) { server in
-            let logs = CapturedLogs()
-            let channel = try EmailChannel(configuration: configuration(server, password: "wrong-password-123"), logger: logs.logger())
+            let logs = CapturedLog()
+            let channel = try EmailChannel(configuration: configuration(server, password: "wrong-password-123"), logger: logs.logger("govpush.test"))
             let outcome = try await channel.send(notification(to: "li.si@example.cn"))
             guard case .permanent(let reason) = outcome else { Issue.record("expected permanent, got \(outcome)"); return }
             #expect(reason.contains("535"))

@@ -2,7 +2,8 @@ import GovPushKafka
 import GovPushTesting
 import Testing
 
-/// `/metrics`' consumer lag: high watermarks minus the group's committed offsets, measured from outside.
+/// Consumer lag (for `/metrics` and the dispatcher's backpressure): high watermarks minus the group's
+/// committed offsets, measured from outside the group.
 @Suite struct ConsumerGroupLagTests {
     @Test func lagIsWhatTheGroupHasNotCommittedYet() async throws {
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
@@ -11,9 +12,9 @@ import Testing
         let producer = try await KafkaProducer.connect(cluster.producerConfiguration())
         try await producer.send(batch: (0..<10).map { KafkaProducerMessage(topic: topic, key: "k\($0)", value: "v\($0)") }).check()
         await producer.close()
+        let lag = try KafkaGroupLag.connect(bootstrapServers: cluster.bootstrapServers, group: configuration.groupID)
         // Nothing committed: every record counts.
-        #expect(try await KafkaConsumerGroupLag.lag(group: configuration.groupID, topic: topic,
-                                                    bootstrapServers: cluster.bootstrapServers) == 10)
+        #expect(try await lag.lag(topic: topic) == 10)
 
         let consumer = try await KafkaConsumer.connect(configuration)
         var processed = 0
@@ -23,14 +24,13 @@ import Testing
             if processed == 4 { break }
         }
         // Measuring does not join the group: the member keeps its partitions.
-        #expect(try await KafkaConsumerGroupLag.lag(group: configuration.groupID, topic: topic,
-                                                    bootstrapServers: cluster.bootstrapServers) == 6)
+        #expect(try await lag.lag(topic: topic) == 6)
         #expect(try consumer.assignment().count == 2)
         try await consumer.close()
 
         await #expect(throws: KafkaError.self) {
-            try await KafkaConsumerGroupLag.lag(group: configuration.groupID, topic: "no-such-topic",
-                                                bootstrapServers: cluster.bootstrapServers)
+            try await lag.lag(topic: "no-such-topic")
         }
+        await lag.close()
     }
 }
