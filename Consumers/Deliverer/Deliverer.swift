@@ -119,11 +119,20 @@ public final class Deliverer: Service {
     func process(_ messages: [KafkaConsumerMessage], tier: Int?) async throws {
         var followUps: [KafkaProducerMessage] = []
         var jobs: [DeliveryJob] = []
+        var replayed: [DeliveryKey] = []
         for message in messages {
-            do { jobs.append(try DeliveryJobCodec.decode(message.value)) } catch {
+            do {
+                let job = try DeliveryJobCodec.decode(message.value)
+                jobs.append(job)
+                if message.headers.contains(where: { $0.name == DeadLetter.replayedHeader }) {
+                    replayed.append(DeliveryKey(eventID: job.eventID, subscriberID: job.subscriberID, channel: job.channel))
+                }
+            } catch {
                 followUps.append(DeadLetter(message, reason: error.description, at: clock()).record)
             }
         }
+        // An operator replayed these from the DLQ after a fix: give them a fresh round of attempts.
+        if !replayed.isEmpty { try await store.reopenDeadLettered(replayed, at: clock()) }
         if let tier { jobs = try await dueJobs(jobs, tier: tier, requeue: &followUps) }
         let keys = jobs.map { DeliveryKey(eventID: $0.eventID, subscriberID: $0.subscriberID, channel: $0.channel) }
         let claims = keys.isEmpty ? [:] : try await store.claim(keys, by: configuration.workerID, now: clock(), lease: configuration.lease)

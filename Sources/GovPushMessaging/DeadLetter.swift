@@ -9,6 +9,8 @@ public struct DeadLetter: Sendable, Equatable {
     public static let partitionHeader = "govpush-dlq-partition"
     public static let offsetHeader = "govpush-dlq-offset"
     public static let timeHeader = "govpush-dlq-at"
+    /// Set on a replayed record: a deliverer reopens the dead-lettered delivery instead of skipping it.
+    public static let replayedHeader = "govpush-replayed"
     static let ownHeaders: Set<String> = [reasonHeader, topicHeader, partitionHeader, offsetHeader, timeHeader]
 
     public var reason: String
@@ -70,6 +72,8 @@ public struct DeadLetter: Sendable, Equatable {
 
     /// The original record, to produce again to its source topic once the cause is fixed.
     public var replay: KafkaProducerMessage {
-        KafkaProducerMessage(topic: sourceTopic, key: key, value: value, headers: headers)
+        var replayed = headers.filter { $0.name != Self.replayedHeader }
+        replayed.append(KafkaHeader(name: Self.replayedHeader, value: Array("1".utf8)))
+        return KafkaProducerMessage(topic: sourceTopic, key: key, value: value, headers: replayed)
     }
 }

@@ -35,6 +35,10 @@ public protocol NotificationStore: Sendable {
     func claim(_ keys: [DeliveryKey], by worker: String, now: Date, lease: Duration) async throws -> [DeliveryKey: DeliveryClaimResult]
     /// Records outcomes of claimed deliveries, in one transaction.
     func complete(_ outcomes: [(key: DeliveryKey, completion: DeliveryCompletion)], by worker: String, at time: Date) async throws
+    /// Makes dead-lettered deliveries among `keys` claimable again, with a fresh attempt count (an operator
+    /// replayed them from the DLQ after fixing the cause); returns how many were reopened.
+    @discardableResult
+    func reopenDeadLettered(_ keys: [DeliveryKey], at time: Date) async throws -> Int
     func delivery(_ key: DeliveryKey) async throws -> DeliveryRecord?
     func deliveryCounts() async throws -> [DeliveryCount]
 

@@ -354,6 +354,23 @@ public final class PostgresNotificationStore: NotificationStore {
         }
     }
 
+    @discardableResult
+    public func reopenDeadLettered(_ keys: [DeliveryKey], at time: Date) async throws -> Int {
+        guard !keys.isEmpty else { return 0 }
+        let ids = Array(Set(keys.map(\.deliveryID))).sorted()
+        return try await attempt("reopen \(ids.count) dead-lettered deliveries") {
+            var reopened = 0
+            let rows = try await client.query("""
+                UPDATE deliveries SET status = 'retrying', attempts = 0, claimed_by = NULL, lease_until = NULL,
+                       next_attempt_at = NULL, updated_at = \(time)
+                WHERE status = 'dead-lettered' AND delivery_id = ANY(\(ids))
+                RETURNING delivery_id
+                """)
+            for try await _ in rows.decode(String.self) { reopened += 1 }
+            return reopened
+        }
+    }
+
     public func deliveryCounts() async throws -> [DeliveryCount] {
         try await attempt("count deliveries") {
             var counts: [DeliveryCount] = []

@@ -334,6 +334,26 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
+    @discardableResult
+    public func reopenDeadLettered(_ keys: [DeliveryKey], at time: Date) async throws -> Int {
+        guard !keys.isEmpty else { return 0 }
+        let ids = Array(Set(keys.map(\.deliveryID)))
+        return try await gate.run {
+            try await transaction(operation: "reopen \(ids.count) dead-lettered deliveries") {
+                var reopened = 0
+                for chunk in ids.chunks(of: Self.rowsPerStatement) {
+                    try await execute("""
+                        UPDATE deliveries SET status = 'retrying', attempts = 0, claimed_by = NULL, lease_until = NULL,
+                               next_attempt_at = NULL, updated_at = ?
+                        WHERE status = 'dead-lettered' AND delivery_id IN (\(Self.placeholders(chunk.count)))
+                        """, [Self.time(time)] + chunk.map { .text($0) }, operation: "reopen dead-lettered deliveries")
+                    reopened += try await changes()
+                }
+                return reopened
+            }
+        }
+    }
+
     public func deliveryCounts() async throws -> [DeliveryCount] {
         try await gate.run {
             let rows = try await query("SELECT channel, status, count(*) AS n FROM deliveries GROUP BY channel, status ORDER BY channel, status")

@@ -40,7 +40,7 @@ import Testing
                        domains: try domains.map { try DomainID($0) }, channels: channels, quietHours: nil)
     }
 
-    func start(_ backend: StoreBackend, _ subscribers: [Subscriber]) async throws -> Harness {
+    func start(_ backend: StoreBackend, _ subscribers: [Subscriber], retry: RetryPolicy = RetryPolicy()) async throws -> Harness {
         let cluster = try EmbeddedKafkaCluster(brokers: 1)
         var layout = GovPushTopics()
         layout.replicationFactor = 1
@@ -55,8 +55,10 @@ import Testing
         let renderer = try NotificationRenderer()
 
         let dispatcher = try await Dispatcher.start(DispatcherConfiguration(bootstrapServers: cluster.bootstrapServers), store: store, reference: reference)
+        var appConfiguration = DelivererConfiguration(bootstrapServers: cluster.bootstrapServers, channel: .app, workerID: "app-1")
+        appConfiguration.retry = retry
         let app = try await Deliverer.start(
-            DelivererConfiguration(bootstrapServers: cluster.bootstrapServers, channel: .app, workerID: "app-1"),
+            appConfiguration,
             channel: AppWebhookChannel(configuration: AppWebhookConfiguration(endpoint: receiver.url, secret: secret, timeout: .seconds(5))),
             store: store, reference: reference, renderer: renderer)
         let sms = try await Deliverer.start(
@@ -189,6 +191,39 @@ import Testing
         #expect(try await eventually(timeout: .seconds(10)) { try await harness.store.delivery(key)?.status == .delivered })
         let record = try await harness.store.delivery(key)
         #expect(record?.status == .delivered && record?.attempts == 2)
+        try await harness.stop()
+    }
+
+    /// `govpush dlq replay` after a fix: the dead-lettered delivery is reopened and delivered, once.
+    @Test(arguments: StoreBackend.allCases)
+    func aDeadLetteredDeliveryReplayedAfterAFixIsDeliveredOnce(_ backend: StoreBackend) async throws {
+        var retry = RetryPolicy()
+        retry.maxAttempts = 1
+        let harness = try await start(backend, [
+            try subscriber("wuhu-app", region: "340200", domains: ["employment"], channels: [.app(userID: try AppUserID("u-wuhu"))]),
+        ], retry: retry)
+        harness.receiver.script(.status(503))
+        let event = try await harness.publisher.publish(try example("policy-published-wuhu", type: .policyPublished))
+        let key = DeliveryKey(eventID: event.id, subscriberID: try SubscriberID("wuhu-app"), channel: .app)
+        #expect(try await eventually(timeout: .seconds(60)) { try await harness.store.delivery(key)?.status == .deadLettered })
+
+        let consumer = try await KafkaConsumer.connect(harness.cluster.consumerConfiguration(topics: [GovPushTopics.deadLetters]))
+        var letter: DeadLetter?
+        for try await message in consumer.messages {
+            letter = DeadLetter(deadLetterRecord: message)
+            break
+        }
+        try await consumer.close()
+        let replay = try #require(letter).replay
+        #expect(replay.topic == GovPushTopics.deliveries(.app))
+        try await harness.producer.send(replay)
+
+        #expect(try await eventually(timeout: .seconds(60)) { try await harness.store.delivery(key)?.status == .delivered })
+        #expect(harness.receiver.requests.filter { $0.deliveryID == key.deliveryID }.map(\.status) == [503, 200])
+        // A second replay of the same letter finds the delivery done and sends nothing.
+        try await harness.producer.send(replay)
+        try await Task.sleep(for: .seconds(2))
+        #expect(harness.receiver.acceptedCount(of: key.deliveryID) == 1)
         try await harness.stop()
     }
 }
