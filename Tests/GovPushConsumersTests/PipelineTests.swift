@@ -157,6 +157,7 @@ import Testing
         ])
         try await harness.producer.send(KafkaProducerMessage(topic: GovPushTopics.deliveries(.app), key: "wuhu-app", value: "not a job"))
         try await harness.producer.send(KafkaProducerMessage(topic: GovPushTopics.events, key: "k", value: #"{"specversion":"1.0","id":"bad-1"}"#))
+        try await harness.producer.send(KafkaProducerMessage(topic: GovPushTopics.retry(.app, tier: 0), key: "wuhu-app", value: "\u{0}\u{1}garbage"))
         let event = try await harness.publisher.publish(try example("policy-published-wuhu", type: .policyPublished))
         #expect(try await eventually(timeout: .seconds(60)) { harness.receiver.acceptedCount(of: try deliveryID(event.id, "wuhu-app", .app)) == 1 })
 
@@ -164,13 +165,14 @@ import Testing
         var letters: [DeadLetter] = []
         for try await message in consumer.messages {
             letters.append(try #require(DeadLetter(deadLetterRecord: message)))
-            if letters.count == 2 { break }
+            if letters.count == 3 { break }
         }
         try await consumer.close()
         let bySource = Dictionary(uniqueKeysWithValues: letters.map { ($0.sourceTopic, $0) })
         #expect(bySource[GovPushTopics.deliveries(.app)]?.reason.contains("unreadable delivery job") == true)
         #expect(bySource[GovPushTopics.deliveries(.app)]?.value == Array("not a job".utf8), "the original bytes are kept for replay")
         #expect(bySource[GovPushTopics.events]?.reason.contains("bad-1") == true)
+        #expect(bySource[GovPushTopics.retry(.app, tier: 0)]?.reason.contains("unreadable delivery job") == true)
         try await harness.stop()
     }
 
