@@ -85,6 +85,7 @@ struct SoakCommand: AsyncParsableCommand {
             let chaos = try await deliverWithFaults(expected: expected.count, receiver: receiver, workers: workers, cluster: cluster)
             let seconds = (ContinuousClock.now - started).seconds
             try await Task.sleep(for: .seconds(2))  // late repeats still count
+            note("soak: stopping the workers")
             for worker in workers { await worker.stop() }
             let counts = receiver.counts
             if counts.applied < expected.count {

@@ -38,7 +38,8 @@ final class WorkerProcess: @unchecked Sendable {  // used from one task at a tim
     func kill() {
         guard let process, process.isRunning else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        // Bounded, and without Process.waitUntilExit, which spins a run loop the caller may not have.
+        for _ in 0..<500 where process.isRunning { usleep(10_000) }
     }
 
     /// SIGTERM, then SIGKILL if it has not exited within `grace`.
