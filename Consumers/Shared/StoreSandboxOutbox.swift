@@ -1,12 +1,24 @@
 import Foundation
 import GovPushChannels
 import GovPushStore
+import Synchronization
 
 /// The sandbox channel's outbox in `govpush dev`: captured messages go to the store, where the dev
 /// server and the dashboard show them. Addresses are stored masked only.
-public struct StoreSandboxOutbox: SandboxOutbox {
+///
+/// Captures arrive concurrently (a deliverer sends up to its concurrency at once); they are group-committed:
+/// whoever finds no write in progress writes everything waiting in one transaction, and every capture
+/// returns only once its own message is stored.
+public final class StoreSandboxOutbox: SandboxOutbox {
+    private typealias Waiter = (message: SandboxMessage, done: CheckedContinuation<Void, any Error>)
+    private struct State {
+        var waiting: [Waiter] = []
+        var writing = false
+    }
+
     private let store: any NotificationStore
     private let clock: @Sendable () -> Date
+    private let state = Mutex(State())
 
     public init(store: any NotificationStore, clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
@@ -14,10 +26,37 @@ public struct StoreSandboxOutbox: SandboxOutbox {
     }
 
     public func capture(_ notification: OutgoingNotification) async throws {
-        try await store.appendSandbox([SandboxMessage(
+        let message = SandboxMessage(
             deliveryID: notification.deliveryID, eventID: notification.eventID, subscriberID: notification.subscriberID,
             channel: notification.address.kind, maskedAddress: notification.address.description,
             title: notification.message.title, body: notification.message.body, capturedAt: clock()
-        )])
+        )
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            let startWriter = state.withLock { state in
+                state.waiting.append((message, done))
+                defer { state.writing = true }
+                return !state.writing
+            }
+            if startWriter { Task { await self.writeWaiting() } }
+        }
+    }
+
+    /// Writes batches until nothing waits, then hands the writer role back.
+    private func writeWaiting() async {
+        while true {
+            let batch = state.withLock { state -> [Waiter] in
+                let batch = state.waiting
+                state.waiting = []
+                if batch.isEmpty { state.writing = false }
+                return batch
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                try await store.appendSandbox(batch.map(\.message))
+                for waiter in batch { waiter.done.resume() }
+            } catch {
+                for waiter in batch { waiter.done.resume(throwing: error) }
+            }
+        }
     }
 }
