@@ -73,7 +73,8 @@ import Testing
         #expect(Set(events.map { String(decoding: $0.key ?? [], as: UTF8.self) }) == ["policy-9", "incident-3"])
         let policyEvent = events.first { $0.key == Array("policy-9".utf8) }
         #expect(policyEvent?.value == Array(#"{"id":"policy-9"}"#.utf8), "the original value")
-        #expect(policyEvent?.headers.map(\.name) == ["ce_type"], "the original headers, without the dead-letter ones")
+        #expect(policyEvent?.headers.map(\.name) == ["ce_type", DeadLetter.replayedHeader],
+                "the original headers, without the dead-letter ones, marked as replayed")
 
         let again = try await Self.run(["replay", "--source-topic", GovPushTopics.events], bootstrap)
         #expect(again.lines.last?.hasPrefix("0 letter(s) replayed") == true, "\(again.output)")
