@@ -8,7 +8,7 @@ import Testing
     @Test func demoDeliversToTheSandboxAndStopsOnSIGINT() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govpush-dev-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = 20_000 + Int.random(in: 0..<20_000)
+        let port = try #require(FreePort.loopback())
         let dev = try BackgroundProcess(GovPushBinary.url, ["dev", "--demo", "--port", "\(port)", "--store", directory.appendingPathComponent("dev.sqlite").path])
         #expect(try await dev.firstLine() == "GovPush dev is running (Ctrl-C stops it)")
         let finished = try await eventually(timeout: .seconds(90)) { dev.stdout.contains("demo: the sandbox captured") }

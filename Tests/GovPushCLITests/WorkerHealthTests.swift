@@ -68,7 +68,7 @@ import Testing
     @Test func dispatcherIsReadyOnceAssignedAndNotReadyWhenTheStoreIsUnreachable() async throws {
         let cluster = try Self.cluster()
         let (relay, storeURL) = try await Self.postgresRelay()
-        let port = 20_000 + Int.random(in: 0..<20_000)
+        let port = try #require(FreePort.loopback())
         let worker = try Self.worker(["worker", "dispatch", "--health-port", "\(port)"], environment: [
             "GOVPUSH_KAFKA_BOOTSTRAP": cluster.bootstrapServers,
             "GOVPUSH_STORE_URL": storeURL,
@@ -106,7 +106,7 @@ import Testing
         let cluster = try Self.cluster()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("govpush-health-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = 20_000 + Int.random(in: 0..<20_000)
+        let port = try #require(FreePort.loopback())
         let worker = try Self.worker(["worker", "deliver", "--channel", "app"], environment: [
             "GOVPUSH_KAFKA_BOOTSTRAP": cluster.bootstrapServers,
             "GOVPUSH_STORE_URL": "sqlite:" + directory.appendingPathComponent("store.sqlite").path,

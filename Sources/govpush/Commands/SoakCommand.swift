@@ -9,6 +9,7 @@ import GovPushKafka
 import GovPushMessaging
 import GovPushProducers
 import GovPushStore
+import GovPushTools
 import Logging
 
 /// `govpush soak`: the production shape under faults, on one machine. An embedded 3-broker cluster, a
@@ -69,7 +70,7 @@ struct SoakCommand: AsyncParsableCommand {
         var healthPorts: [Int] = []
         for (i, role) in [["worker", "dispatch"], ["worker", "dispatch"], ["worker", "deliver", "--channel", "app"], ["worker", "deliver", "--channel", "app"]].enumerated() {
             let name = "\(role[1])-\(i % 2 + 1)"
-            let port = 20_000 + Int.random(in: 0..<30_000)
+            guard let port = FreePort.loopback() else { throw ValidationError("no free port on 127.0.0.1 for a worker's health server") }
             healthPorts.append(port)
             // A stable worker id per slot: a restarted deliverer resumes its own claims at once.
             workers.append(WorkerProcess(name: name, arguments: role + ["--health-port", String(port)],

@@ -53,7 +53,7 @@ struct DevDemo {
         // The incident goes to ops staff (the window tracker), not to subscribers.
         let expected = 12
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(30)
+        let deadline = clock.now + .seconds(60)  // a loaded machine joins consumer groups slowly
         var captured: [SandboxMessage] = []
         while clock.now < deadline {
             captured = try await store.recentSandboxMessages(limit: 100).filter { ($0.sequence ?? 0) > before }
