@@ -1,6 +1,6 @@
 /// Polls `condition` until it holds or `timeout` passes: a bounded wait for tests, never a bare sleep.
 public func eventually(
-    timeout: Duration = .seconds(20),
+    timeout: Duration = .seconds(60),  // generous: a 2-core CI machine running the whole suite is slow, not broken
     every interval: Duration = .milliseconds(50),
     _ condition: () async throws -> Bool
 ) async throws -> Bool {

@@ -126,7 +126,7 @@ import Testing
         #expect(try await eventually(timeout: .seconds(60)) { harness.receiver.acceptedCount(of: id) == 1 })
         #expect(harness.receiver.requests.filter { $0.deliveryID == id }.map(\.status) == [500, 200])
         let key = DeliveryKey(eventID: event.id, subscriberID: try SubscriberID("wuhu-app"), channel: .app)
-        #expect(try await eventually(timeout: .seconds(10)) { try await harness.store.delivery(key)?.status == .delivered })
+        #expect(try await eventually(timeout: .seconds(30)) { try await harness.store.delivery(key)?.status == .delivered })
         let record = try await harness.store.delivery(key)
         #expect(record?.status == .delivered && record?.attempts == 2)
         try await harness.stop()
@@ -190,7 +190,7 @@ import Testing
         try await harness.publisher.publish(policy)
         #expect(try await eventually(timeout: .seconds(60)) { harness.receiver.acceptedCount(of: key.deliveryID) == 1 })
         // The outcome is recorded just after the receiver answers.
-        #expect(try await eventually(timeout: .seconds(10)) { try await harness.store.delivery(key)?.status == .delivered })
+        #expect(try await eventually(timeout: .seconds(30)) { try await harness.store.delivery(key)?.status == .delivered })
         let record = try await harness.store.delivery(key)
         #expect(record?.status == .delivered && record?.attempts == 2)
         try await harness.stop()

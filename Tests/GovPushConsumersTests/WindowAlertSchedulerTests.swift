@@ -54,7 +54,7 @@ import Testing
 
     /// The scheduler has done everything due and sleeps until `instant`: the deterministic idle point.
     func idle(_ clock: ManualWindowClock, until instant: Date?) async throws {
-        let reached = try await eventually(timeout: .seconds(20)) { clock.sleeperCount == 1 && clock.nextWakeup == instant }
+        let reached = try await eventually(timeout: .seconds(60)) { clock.sleeperCount == 1 && clock.nextWakeup == instant }
         #expect(reached, "the scheduler should sleep until \(String(describing: instant)), sleeps until \(String(describing: clock.nextWakeup))")
     }
 

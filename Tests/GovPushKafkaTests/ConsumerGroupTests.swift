@@ -17,7 +17,7 @@ import Testing
         let firstTask = Task { try await first.consumeAndCommit(into: log, as: "first") }
         let secondTask = Task { try await second.consumeAndCommit(into: log, as: "second") }
 
-        let split = try await eventually(timeout: .seconds(30)) {
+        let split = try await eventually(timeout: .seconds(90)) {
             let a = try first.assignment(), b = try second.assignment()
             return a.count == 2 && b.count == 2 && Set(a).isDisjoint(with: b)
         }
