@@ -7,22 +7,40 @@ public struct DeliveryKey: Hashable, Sendable, Codable, CustomStringConvertible 
     public let eventID: String
     public let subscriberID: SubscriberID
     public let channel: ChannelKind
+    /// A stable id for the key (32 hex digits of SHA-256), the same across retries, replays and restarts,
+    /// so receivers and providers that accept one (`X-GovPush-Delivery`, Alibaba `OutId`) can deduplicate.
+    /// Derived once here: the claim, the send, the status record and the completion all use it.
+    public let deliveryID: String
 
     public init(eventID: String, subscriberID: SubscriberID, channel: ChannelKind) {
         self.eventID = eventID
         self.subscriberID = subscriberID
         self.channel = channel
+        let digest = SHA256.hash(data: Array("\(eventID)\u{1F}\(subscriberID.rawValue)\u{1F}\(channel.rawValue)".utf8))
+        self.deliveryID = digest.prefix(16).lowercaseHex
     }
 
-    /// A stable id for the key (32 hex digits of SHA-256), the same across retries, replays and restarts,
-    /// so receivers and providers that accept one (`X-GovPush-Delivery`, Alibaba `OutId`) can deduplicate.
-    public var deliveryID: String {
-        let digest = SHA256.hash(data: Array("\(eventID)\u{1F}\(subscriberID.rawValue)\u{1F}\(channel.rawValue)".utf8))
-        return digest.prefix(16).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+    private enum CodingKeys: String, CodingKey { case eventID, subscriberID, channel }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(eventID: try container.decode(String.self, forKey: .eventID),
+                  subscriberID: try container.decode(SubscriberID.self, forKey: .subscriberID),
+                  channel: try container.decode(ChannelKind.self, forKey: .channel))
     }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(eventID, forKey: .eventID)
+        try container.encode(subscriberID, forKey: .subscriberID)
+        try container.encode(channel, forKey: .channel)
+    }
+
+    public static func == (lhs: DeliveryKey, rhs: DeliveryKey) -> Bool {
+        lhs.eventID == rhs.eventID && lhs.subscriberID == rhs.subscriberID && lhs.channel == rhs.channel
+    }
+    /// Equal keys have equal ids, and one string hashes faster than three.
+    public func hash(into hasher: inout Hasher) { hasher.combine(deliveryID) }
 
     public var description: String { "delivery \(deliveryID) (event \(eventID), \(channel))" }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GovPushDomain
 
 /// The signature every API request carries (docs/api.md "Authentication"):
 /// `X-GovPush-Signature` = hex HMAC-SHA256(secret, METHOD "\n" path-with-query "\n" timestamp "\n" nonce "\n"
@@ -12,13 +13,13 @@ public enum RequestSignature {
 
     /// The exact bytes that are signed.
     public static func canonicalRequest(method: String, pathWithQuery: String, timestamp: String, nonce: String, body: some Sequence<UInt8>) -> [UInt8] {
-        let bodyHash = hex(SHA256.hash(data: Array(body)))
+        let bodyHash = SHA256.hash(data: Array(body)).lowercaseHex
         return Array([method.uppercased(), pathWithQuery, timestamp, nonce, bodyHash].joined(separator: "\n").utf8)
     }
 
     public static func sign(secret: [UInt8], method: String, pathWithQuery: String, timestamp: String, nonce: String, body: some Sequence<UInt8>) -> String {
         let message = canonicalRequest(method: method, pathWithQuery: pathWithQuery, timestamp: timestamp, nonce: nonce, body: body)
-        return hex(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret)))
+        return HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: secret)).lowercaseHex
     }
 
     /// Constant-time check of a hex signature.
@@ -29,12 +30,6 @@ public enum RequestSignature {
         return HMAC<SHA256>.isValidAuthenticationCode(received, authenticating: message, using: SymmetricKey(data: secret))
     }
 
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0F)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
 
     static func bytes(hex: String) -> [UInt8]? {
         let utf8 = Array(hex.utf8)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GovPushDomain
 import GovPushStore
 
 /// Creates tenants: a fresh key id (`gpk_` + 16 hex digits) and a 32-byte random secret, shown once and
@@ -28,9 +29,9 @@ public enum TenantProvisioning {
     public static func create(name: String, scopes: [APIScope], in store: any APIStore, at time: Date = Date()) async throws -> Created {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard (1...100).contains(trimmed.count) else { throw Problem(description: "--name must be 1-100 characters") }
-        let id = "gpk_" + RequestSignature.hex(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0.prefix(8)) })
+        let id = "gpk_" + SymmetricKey(size: .bits128).withUnsafeBytes { Array($0.prefix(8)) }.lowercaseHex
         // The secret is the hex text of 32 random bytes; HMAC keys are its UTF-8 bytes, as integrators type it.
-        let secret = RequestSignature.hex(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        let secret = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }.lowercaseHex
         let tenant = TenantRecord(id: id, name: trimmed, scopes: scopes.map(\.rawValue), secret: Array(secret.utf8), createdAt: time)
         try await store.createTenant(tenant)
         return Created(tenant: tenant)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GovPushDomain
 
 /// The signature on GovPush webhooks: hex HMAC-SHA256(secret, "<unix seconds>.<body>") in
 /// `X-GovPush-Signature`, the seconds in `X-GovPush-Timestamp`.
@@ -45,7 +46,7 @@ public struct WebhookSignature: Sendable {
     /// The hex signature of `body` sent at `timestamp` (unix seconds).
     public func sign(body: some Collection<UInt8>, timestamp: Int64) -> String {
         let code = authenticationCode(body: body, timestamp: String(timestamp))
-        return Self.hex(code)
+        return code.lowercaseHex
     }
 
     /// Checks a received request's timestamp header, signature header and raw body against `now`.
@@ -74,17 +75,6 @@ public struct WebhookSignature: Sendable {
         hmac.update(data: [UInt8(ascii: ".")])
         hmac.update(data: Array(body))
         return hmac.finalize()
-    }
-
-    private static func hex(_ code: HashedAuthenticationCode<SHA256>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(SHA256.byteCount * 2)
-        for byte in code {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static func bytes(hex: String) -> [UInt8]? {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GovPushDomain
 
 /// Tencent Cloud API 3.0 request signing, `TC3-HMAC-SHA256` (腾讯云 API 签名方法 v3), as documented:
 ///
@@ -40,12 +41,12 @@ public struct TencentCloudSignature: Sendable {
             .sorted { $0.name < $1.name }
         let canonicalHeaders = canonical.map { "\($0.name):\($0.value)\n" }.joined()
         let signedHeaders = canonical.map(\.name).joined(separator: ";")
-        return [method.uppercased(), "/", query, canonicalHeaders, signedHeaders, hex(SHA256.hash(data: payload))]
+        return [method.uppercased(), "/", query, canonicalHeaders, signedHeaders, SHA256.hash(data: payload).lowercaseHex]
             .joined(separator: "\n")
     }
 
     public static func stringToSign(timestamp: Int64, scope: String, canonicalRequest: String) -> String {
-        [algorithm, String(timestamp), scope, hex(SHA256.hash(data: Array(canonicalRequest.utf8)))].joined(separator: "\n")
+        [algorithm, String(timestamp), scope, SHA256.hash(data: Array(canonicalRequest.utf8)).lowercaseHex].joined(separator: "\n")
     }
 
     /// hex(HMAC-SHA256(derived key, stringToSign)).
@@ -56,7 +57,7 @@ public struct TencentCloudSignature: Sendable {
         let secretDate = hmac(Array(("TC3" + secretKey.clearText).utf8), date)
         let secretService = hmac(secretDate, service)
         let secretSigning = hmac(secretService, "tc3_request")
-        return Self.hex(hmac(secretSigning, stringToSign))
+        return hmac(secretSigning, stringToSign).lowercaseHex
     }
 
     /// The `Authorization` header value for a request with these signed headers and payload.
@@ -71,9 +72,6 @@ public struct TencentCloudSignature: Sendable {
         return "\(Self.algorithm) Credential=\(secretID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
     }
 
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
-    }
 }
 
 /// The parts of a `TC3-HMAC-SHA256` `Authorization` header, for servers that verify one.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GovPushDomain
 
 /// Encrypts personal data at rest (phone numbers, e-mail addresses, openids, tenant secrets) with AES-256-GCM
 /// under a `DataKeyRing`, and computes keyed lookup hashes so exact-match lookups need no clear text.
@@ -72,11 +73,11 @@ public struct PersonalDataCipher: Sendable {
     public static func isSealed(_ bytes: [UInt8]) -> Bool { bytes.starts(with: magic) }
 
     /// The hex HMAC-SHA256 of `text` under the primary key's lookup key: what new rows store.
-    public func lookupHash(_ text: String) -> String { Self.hex(HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: lookupKeys[0].key)) }
+    public func lookupHash(_ text: String) -> String { HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: lookupKeys[0].key).lowercaseHex }
 
     /// The hashes of `text` under every key, for finding rows written before a rotation finished.
     public func lookupHashes(_ text: String) -> [String] {
-        lookupKeys.map { Self.hex(HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: $0.key)) }
+        lookupKeys.map { HMAC<SHA256>.authenticationCode(for: Array(text.utf8), using: $0.key).lowercaseHex }
     }
 
     private static func split(_ bytes: [UInt8]) throws(Failure) -> (String, [UInt8]) {
@@ -92,10 +93,4 @@ public struct PersonalDataCipher: Sendable {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array(label.utf8), outputByteCount: 32)
     }
 
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0F)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
 }
