@@ -95,6 +95,31 @@ import Testing
         #expect(sms.body == "短信：事中进展")
     }
 
+    @Test func bundledTemplatesAreTheSameForEverySubscriber() {
+        for event in ChannelFixtures.allEvents {
+            for channel in ChannelKind.allCases {
+                #expect(renderer.isSameForEverySubscriber(event.type, on: channel), "\(event.type) on \(channel)")
+            }
+        }
+    }
+
+    @Test func templatesNamingTheSubscriberOrUsingPartialsArePersonalised() throws {
+        let custom = try NotificationRenderer(templates: [
+            "service-progress.default": "标题\n\n您好 {{subscriberId}}：{{stage}}",
+            "service-progress.sms": "短信\n\n{{> service-progress.default}}",
+            "policy-published.default": "  \n 标题 \n\n\t正文 {{title}}\n\n ",
+        ])
+        #expect(!custom.isSameForEverySubscriber(.serviceProgress, on: .app))
+        #expect(!custom.isSameForEverySubscriber(.serviceProgress, on: .sms))
+        #expect(custom.isSameForEverySubscriber(.policyPublished, on: .wechat))
+        let first = try custom.render(ChannelFixtures.progress, eventID: "e", subscriberID: ChannelFixtures.subscriber, for: .app)
+        let second = try custom.render(ChannelFixtures.progress, eventID: "e", subscriberID: try SubscriberID("another-1"), for: .app)
+        #expect(first.body != second.body && second.body.contains("another-1"))
+        // Title and body lose the whitespace around them, not inside them.
+        let policy = try custom.render(ChannelFixtures.policy, eventID: "e", subscriberID: ChannelFixtures.subscriber, for: .app)
+        #expect(policy.title == "标题" && policy.body.hasPrefix("正文 ") && !policy.body.hasSuffix(" "))
+    }
+
     @Test func missingTemplateIsAnError() throws {
         let custom = try NotificationRenderer(templates: ["service-progress.default": "标题\n\n正文"])
         #expect(throws: RenderingError.missingTemplate(eventType: .policyPublished, channel: .sms)) {

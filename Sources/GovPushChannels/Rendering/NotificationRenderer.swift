@@ -12,6 +12,9 @@ import Mustache
 public struct NotificationRenderer: Sendable {
     private let library: MustacheLibrary
     private let names: Set<String>
+    /// Templates whose text can differ per subscriber: they name `subscriberId`, or include partials or
+    /// change delimiters, which this check cannot see through.
+    private let personalised: Set<String>
     public let limits: ChannelTextLimits
     private let regionName: @Sendable (RegionCode) -> String?
 
@@ -37,8 +40,19 @@ public struct NotificationRenderer: Sendable {
         }
         self.library = library
         self.names = Set(templates.keys)
+        self.personalised = Set(templates.filter { _, text in
+            text.contains("subscriberId") || text.contains("{{>") || text.contains("{{=")
+        }.keys)
         self.limits = limits
         self.regionName = regionName
+    }
+
+    /// Whether every subscriber gets the same message for an event of `type` on `channel`, so a fan-out
+    /// can render it once and reuse it.
+    public func isSameForEverySubscriber(_ type: EventType, on channel: ChannelKind) -> Bool {
+        let specific = TemplateName.forChannel(type, channel)
+        let used = [names.contains(specific) ? specific : TemplateName.fallback(type)] + (channel == .email ? [TemplateName.html(type)] : [])
+        return used.allSatisfy { !personalised.contains($0) }
     }
 
     /// The message for `subscriberID` about `event` on `channel`.
@@ -66,11 +80,11 @@ public struct NotificationRenderer: Sendable {
 
     /// First line the title, the rest (after blank lines) the body.
     private static func split(_ text: String, fallbackTitle: String) -> (String, String) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let newline = trimmed.firstIndex(of: "\n") else { return (fallbackTitle, trimmed) }
-        let title = trimmed[..<newline].trimmingCharacters(in: .whitespaces)
-        let body = trimmed[newline...].trimmingCharacters(in: .whitespacesAndNewlines)
-        return (title.isEmpty ? fallbackTitle : title, body)
+        let trimmed = text.trimmingWhitespace()
+        guard let newline = trimmed.firstIndex(of: "\n") else { return (fallbackTitle, String(trimmed)) }
+        let title = trimmed[..<newline].trimmingWhitespace()
+        let body = trimmed[newline...].trimmingWhitespace()
+        return (title.isEmpty ? fallbackTitle : String(title), String(body))
     }
 
     /// The bundled template texts, read from disk once per process.
@@ -94,5 +108,16 @@ public struct NotificationRenderer: Sendable {
         }
         guard !templates.isEmpty else { throw .templatesNotBundled }
         return templates
+    }
+}
+
+private extension StringProtocol {
+    /// Without leading and trailing whitespace and newlines; natively, since Foundation's trimming goes
+    /// through NSString on Linux and was a tenth of a fan-out's time.
+    func trimmingWhitespace() -> SubSequence {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
     }
 }
