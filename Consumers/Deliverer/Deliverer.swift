@@ -46,6 +46,7 @@ public final class Deliverer: Service {
                     topics: [topic]
                 )
                 consumer.properties = configuration.kafkaProperties
+                consumer.fetchBatchSize = configuration.batchSize
                 if let tier {
                     // A retry consumer waits up to its tier's delay between fetches.
                     consumer.maxPollInterval = GovPushTopics.retryDelays[tier] * 2 + .seconds(300)
@@ -78,6 +79,12 @@ public final class Deliverer: Service {
 
     /// Whether the groups gave this process partitions of the delivery topic or a retry tier (for /readyz).
     public var isAssigned: Bool { consumers.contains { (try? $0.consumer.assignment())?.isEmpty == false } }
+
+    /// Whether this process has partitions of the channel's delivery topic itself: once every member of the
+    /// group has, the group is settled and no rebalance is pending for it.
+    public var hasDeliveryPartitions: Bool {
+        consumers.contains { $0.tier == nil && (try? $0.consumer.assignment())?.isEmpty == false }
+    }
 
     /// Delivers until graceful shutdown or cancellation, then commits, leaves the groups and flushes.
     public func run() async throws {
@@ -188,24 +195,22 @@ public final class Deliverer: Service {
         return due
     }
 
-    /// Calls the channel for each claimed job (up to `concurrency` at once), in order of the input.
+    /// Prepares each claimed job and sends what is ready through the channel; outcomes in input order.
     private func attempt(_ jobs: [(job: DeliveryJob, key: DeliveryKey)], subscribers: [SubscriberID: Subscriber]) async throws -> [Attempt] {
-        var results = [Attempt](repeating: .failed("not attempted"), count: jobs.count)
-        try await withThrowingTaskGroup(of: (Int, Attempt).self) { group in
-            var next = 0, running = 0
-            while next < jobs.count || running > 0 {
-                while running < configuration.concurrency, next < jobs.count {
-                    let index = next, (job, key) = jobs[index]
-                    group.addTask { (index, try await self.attempt(job, key: key, subscriber: subscribers[job.subscriberID])) }
-                    next += 1
-                    running += 1
-                }
-                if let (index, result) = try await group.next() {
-                    results[index] = result
-                    running -= 1
-                }
+        var results: [Attempt] = []
+        results.reserveCapacity(jobs.count)
+        var ready: [(index: Int, notification: OutgoingNotification)] = []
+        for (index, (job, key)) in jobs.enumerated() {
+            switch try await prepare(job, key: key, subscriber: subscribers[job.subscriberID]) {
+            case .ready(let notification):
+                results.append(.failed("not attempted"))
+                ready.append((index, notification))
+            case .settled(let attempt):
+                results.append(attempt)
             }
         }
+        let outcomes = try await send(ready.map(\.notification))
+        for ((index, _), outcome) in zip(ready, outcomes) { results[index] = .sent(outcome) }
         return results
     }
 
@@ -217,27 +222,63 @@ public final class Deliverer: Service {
         case failed(String)
     }
 
-    private func attempt(_ job: DeliveryJob, key: DeliveryKey, subscriber: Subscriber?) async throws -> Attempt {
-        guard let subscriber else { return .failed("subscriber \(job.subscriberID) no longer exists") }
+    /// A job ready for the channel, or the reason it is not sent now.
+    private enum Preparation {
+        case ready(OutgoingNotification)
+        case settled(Attempt)
+    }
+
+    private func prepare(_ job: DeliveryJob, key: DeliveryKey, subscriber: Subscriber?) async throws -> Preparation {
+        guard let subscriber else { return .settled(.failed("subscriber \(job.subscriberID) no longer exists")) }
         guard let address = subscriber.channels.first(where: { $0.kind == job.channel }) else {
-            return .sent(.permanent(reason: "subscriber has no \(job.channel) address"))
+            return .settled(.sent(.permanent(reason: "subscriber has no \(job.channel) address")))
         }
         guard let event = try await events.event(job.eventID, store: store, reference: reference) else {
-            return .failed("event \(job.eventID) is not in the store")
+            return .settled(.failed("event \(job.eventID) is not in the store"))
         }
         if let until = quietHours.deferral(channel: job.channel, isUrgent: job.isUrgent, quietHours: subscriber.quietHours, now: clock()) {
-            return .deferred(until: until)
+            return .settled(.deferred(until: until))
         }
         let message: RenderedMessage
-        do { message = try renderer.render(event, eventID: job.eventID, subscriberID: job.subscriberID, for: job.channel) } catch {
-            return .sent(.permanent(reason: "cannot render: \(error)"))
+        do {
+            message = try events.message(event, eventID: job.eventID, subscriberID: job.subscriberID, channel: job.channel, renderer: renderer)
+        } catch {
+            return .settled(.sent(.permanent(reason: "cannot render: \(error)")))
         }
-        try await rateLimit?.acquire()
-        let notification = OutgoingNotification(
+        return .ready(OutgoingNotification(
             deliveryID: key.deliveryID, eventID: job.eventID, eventType: job.eventType, subscriberID: job.subscriberID,
             address: address, message: message, isUrgent: job.isUrgent
-        )
-        return .sent(await channel.send(notification))
+        ))
+    }
+
+    /// Sends under the rate limit (a token per notification): a batch channel gets the whole batch in one
+    /// call, any other channel up to `concurrency` single sends at once. Outcomes in input order.
+    private func send(_ notifications: [OutgoingNotification]) async throws -> [ChannelOutcome] {
+        guard !notifications.isEmpty else { return [] }
+        if let batchChannel = channel as? any BatchNotificationChannel {
+            if let rateLimit { for _ in notifications { try await rateLimit.acquire() } }
+            return await batchChannel.send(batch: notifications)
+        }
+        var outcomes = [ChannelOutcome](repeating: .permanent(reason: "not sent"), count: notifications.count)
+        try await withThrowingTaskGroup(of: (Int, ChannelOutcome).self) { group in
+            var next = 0, running = 0
+            while next < notifications.count || running > 0 {
+                while running < configuration.concurrency, next < notifications.count {
+                    let index = next, notification = notifications[index]
+                    group.addTask {
+                        try await self.rateLimit?.acquire()
+                        return (index, await self.channel.send(notification))
+                    }
+                    next += 1
+                    running += 1
+                }
+                if let (index, outcome) = try await group.next() {
+                    outcomes[index] = outcome
+                    running -= 1
+                }
+            }
+        }
+        return outcomes
     }
 
     /// The recorded completion and the follow-up record (retry, fallback or dead letter), if any.

@@ -12,6 +12,9 @@ public struct DelivererConfiguration: Sendable {
     public var workerID: String
     /// How long a claim holds before another deliverer may take the delivery over.
     public var lease = Duration.seconds(60)
+    /// Jobs fetched, claimed and completed together: each batch costs a few store transactions and one
+    /// produce round trip, whatever its size. A batch must finish within the lease.
+    public var batchSize = 2_000
     /// Channel calls in flight at once.
     public var concurrency = 32
     /// Sends per second and burst for this channel; nil for no limit.

@@ -6,11 +6,11 @@ import Synchronization
 /// The sandbox channel's outbox in `govpush dev`: captured messages go to the store, where the dev
 /// server and the dashboard show them. Addresses are stored masked only.
 ///
-/// Captures arrive concurrently (a deliverer sends up to its concurrency at once); they are group-committed:
-/// whoever finds no write in progress writes everything waiting in one transaction, and every capture
-/// returns only once its own message is stored.
+/// A deliverer captures a whole batch at once, and several deliverers may capture concurrently; captures are
+/// group-committed: whoever finds no write in progress writes everything waiting in one transaction, and
+/// every capture returns only once its own messages are stored.
 public final class StoreSandboxOutbox: SandboxOutbox {
-    private typealias Waiter = (message: SandboxMessage, done: CheckedContinuation<Void, any Error>)
+    private typealias Waiter = (messages: [SandboxMessage], done: CheckedContinuation<Void, any Error>)
     private struct State {
         var waiting: [Waiter] = []
         var writing = false
@@ -25,15 +25,19 @@ public final class StoreSandboxOutbox: SandboxOutbox {
         self.clock = clock
     }
 
-    public func capture(_ notification: OutgoingNotification) async throws {
-        let message = SandboxMessage(
-            deliveryID: notification.deliveryID, eventID: notification.eventID, subscriberID: notification.subscriberID,
-            channel: notification.address.kind, maskedAddress: notification.address.description,
-            title: notification.message.title, body: notification.message.body, capturedAt: clock()
-        )
+    public func capture(_ notifications: [OutgoingNotification]) async throws {
+        guard !notifications.isEmpty else { return }
+        let capturedAt = clock()
+        let messages = notifications.map { notification in
+            SandboxMessage(
+                deliveryID: notification.deliveryID, eventID: notification.eventID, subscriberID: notification.subscriberID,
+                channel: notification.address.kind, maskedAddress: notification.address.description,
+                title: notification.message.title, body: notification.message.body, capturedAt: capturedAt
+            )
+        }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             let startWriter = state.withLock { state in
-                state.waiting.append((message, done))
+                state.waiting.append((messages, done))
                 defer { state.writing = true }
                 return !state.writing
             }
@@ -52,7 +56,7 @@ public final class StoreSandboxOutbox: SandboxOutbox {
             }
             guard !batch.isEmpty else { return }
             do {
-                try await store.appendSandbox(batch.map(\.message))
+                try await store.appendSandbox(batch.flatMap(\.messages))
                 for waiter in batch { waiter.done.resume() }
             } catch {
                 for waiter in batch { waiter.done.resume(throwing: error) }

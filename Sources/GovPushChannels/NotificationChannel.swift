@@ -10,6 +10,14 @@ public protocol NotificationChannel: Sendable {
     func send(_ notification: OutgoingNotification) async -> ChannelOutcome
 }
 
+/// A channel that takes many notifications in one call, e.g. the sandbox, which stores a batch in one
+/// transaction. The deliverer hands such a channel a whole fetched batch at once instead of one call per
+/// notification, which is what makes a fan-out of millions cheap per notification.
+public protocol BatchNotificationChannel: NotificationChannel {
+    /// Sends every notification; the outcomes are in the order of `batch`. Never throws.
+    func send(batch: [OutgoingNotification]) async -> [ChannelOutcome]
+}
+
 /// A notification ready for a channel: who, where, what, and the delivery id to pass on for idempotency.
 public struct OutgoingNotification: Sendable, Equatable {
     public var deliveryID: String

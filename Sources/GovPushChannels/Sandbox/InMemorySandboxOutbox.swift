@@ -7,8 +7,8 @@ public final class InMemorySandboxOutbox: SandboxOutbox {
 
     public init() {}
 
-    public func capture(_ notification: OutgoingNotification) async throws {
-        state.withLock { $0.append(notification) }
+    public func capture(_ notifications: [OutgoingNotification]) async throws {
+        state.withLock { $0.append(contentsOf: notifications) }
     }
 
     /// Everything captured so far, oldest first.

@@ -3,7 +3,7 @@ import GovPushDomain
 /// A channel of any kind that captures notifications instead of sending them, like a test API key in a
 /// notification service: `govpush dev`, demos and the end-to-end bench run every pipeline stage but the
 /// provider call.
-public struct SandboxChannel: NotificationChannel {
+public struct SandboxChannel: BatchNotificationChannel {
     public let kind: ChannelKind
     public let outbox: any SandboxOutbox
 
@@ -13,13 +13,19 @@ public struct SandboxChannel: NotificationChannel {
     }
 
     public func send(_ notification: OutgoingNotification) async -> ChannelOutcome {
+        await send(batch: [notification])[0]
+    }
+
+    /// Captures the whole batch at once (one store transaction in `govpush dev`).
+    public func send(batch: [OutgoingNotification]) async -> [ChannelOutcome] {
         do {
-            try await outbox.capture(notification)
-            return .delivered(providerReference: "sandbox-\(notification.deliveryID)")
+            try await outbox.capture(batch)
+            return batch.map { .delivered(providerReference: "sandbox-\($0.deliveryID)") }
         } catch {
             // The outbox's error describes storage, not the notification, so it is safe to pass on.
-            return .transient(reason: "sandbox outbox did not capture delivery \(notification.deliveryID): \(error)",
-                              retryAfter: nil)
+            return batch.map {
+                .transient(reason: "sandbox outbox did not capture delivery \($0.deliveryID): \(error)", retryAfter: nil)
+            }
         }
     }
 }

@@ -1,7 +1,14 @@
 import GovPushDomain
 
 /// Where the sandbox channel puts what it would have sent: the store in `govpush dev` (visible in the
-/// dashboard), memory in tests. Throwing means "not captured", and the delivery is retried.
+/// dashboard), memory in tests. Throwing means "none of them captured", and the deliveries are retried.
 public protocol SandboxOutbox: Sendable {
-    func capture(_ notification: OutgoingNotification) async throws
+    /// Captures every notification, or none.
+    func capture(_ notifications: [OutgoingNotification]) async throws
+}
+
+extension SandboxOutbox {
+    public func capture(_ notification: OutgoingNotification) async throws {
+        try await capture([notification])
+    }
 }
