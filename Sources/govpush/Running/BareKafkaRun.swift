@@ -4,7 +4,8 @@ import Synchronization
 
 /// The baseline for `bench pipeline`: `count` records of `size` bytes produced into a fresh 12-partition
 /// topic while one consumer reads them, as fast as the Kafka layer goes; timed until the consumer has
-/// them all. The producer stays at most `window` records ahead of the consumer — the embedded cluster
+/// them all, from the moment the consumer has its partitions (joining the group is a one-off, as it is
+/// for the pipeline's roles, whose clock also starts once they are assigned). The producer stays at most `window` records ahead of the consumer — the embedded cluster
 /// keeps only about 5 MB per partition, and the pipeline's dispatcher is held back the same way.
 struct BareKafkaRun {
     struct Stalled: Error, CustomStringConvertible { let description: String }
@@ -26,13 +27,22 @@ struct BareKafkaRun {
         let producer = try await KafkaProducer.connect(KafkaProducerConfiguration(bootstrapServers: bootstrap))
         let value = [UInt8](repeating: UInt8(ascii: "x"), count: size)
         let received = Tally()
-        let started = ContinuousClock.now
+        var started = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 for try await records in consumer.batches {
                     if received.count.add(records.count, ordering: .relaxed).newValue >= count { return }
                 }
             }
+            let joinDeadline = ContinuousClock.now + .seconds(60)
+            while try consumer.assignment().isEmpty {
+                guard ContinuousClock.now < joinDeadline else {
+                    tasks.cancelAll()
+                    throw Stalled(description: "bare run: the consumer had no partitions after 60 s")
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            started = ContinuousClock.now
             tasks.addTask {
                 var sent = 0
                 while sent < count {
