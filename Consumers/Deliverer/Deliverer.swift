@@ -22,6 +22,10 @@ public final class Deliverer: Service {
     private let consumers: [(consumer: KafkaConsumer, tier: Int?)]
     private let events = EventCache()
     private let rateLimit: TokenBucket?
+    /// Jobs claimed, sent and completed together: a whole fetched batch for a batch channel; otherwise four
+    /// rounds of concurrent sends, so that even slow provider calls finish well within the claims' lease;
+    /// under a rate limit, no more than it lets out in a third of the lease.
+    private let claimSize: Int
     private let quietHours = QuietHoursRule()
     private let clock: @Sendable () -> Date
     private let logger: Logger
@@ -73,6 +77,9 @@ public final class Deliverer: Service {
         self.producer = producer
         self.consumers = consumers
         self.rateLimit = configuration.rateLimit.map { TokenBucket(ratePerSecond: $0.perSecond, burst: $0.burst) }
+        let unpaced = channel is any BatchNotificationChannel ? configuration.batchSize : configuration.concurrency * 4
+        let paced = configuration.rateLimit.map { Int($0.perSecond * configuration.lease.seconds / 3) } ?? unpaced
+        self.claimSize = max(1, min(unpaced, paced))
         self.clock = clock
         self.logger = logger
     }
@@ -104,7 +111,9 @@ public final class Deliverer: Service {
             for (consumer, tier) in consumers {
                 group.addTask {
                     for try await batch in consumer.batches {
-                        try await self.process(batch, tier: tier)
+                        for start in stride(from: 0, to: batch.count, by: self.claimSize) {
+                            try await self.process(Array(batch[start..<min(start + self.claimSize, batch.count)]), tier: tier)
+                        }
                         consumer.storeProcessed(batch, logger: self.logger)
                         try await consumer.commitOrDefer(logger: self.logger)
                     }

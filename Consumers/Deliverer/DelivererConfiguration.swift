@@ -12,8 +12,9 @@ public struct DelivererConfiguration: Sendable {
     public var workerID: String
     /// How long a claim holds before another deliverer may take the delivery over.
     public var lease = Duration.seconds(60)
-    /// Jobs fetched, claimed and completed together: each batch costs a few store transactions and one
-    /// produce round trip, whatever its size. A batch must finish within the lease.
+    /// Jobs fetched at once. A batch channel (the sandbox) gets them claimed, sent and completed together:
+    /// each batch costs a few store transactions and one produce round trip, whatever its size. Other
+    /// channels work through them `concurrency × 4` at a time, so slow provider calls stay within the lease.
     public var batchSize = 2_000
     /// Channel calls in flight at once.
     public var concurrency = 32
