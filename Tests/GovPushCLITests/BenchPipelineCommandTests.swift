@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// `bench pipeline` end to end on a small run: every notification delivered once, through the real roles,
+/// with the figures as JSON on the last stdout line, and the command stopping by itself. Not a timed test.
+@Suite struct BenchPipelineCommandTests {
+    @Test func deliversEveryNotificationOnceAndReportsJSONLast() async throws {
+        let result = try await GovPushBinary.run(["bench", "pipeline", "--subscribers", "3000", "--timeout", "240"], timeout: .seconds(300))
+        #expect(result.status == 0, "\(result.errors)")
+        let last = try #require(result.lines.last)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+        #expect(report["subscribers"] as? Int == 3000)
+        #expect(report["delivered"] as? Int == 3000)
+        #expect(report["duplicates"] as? Int == 0)
+        #expect(report["lost"] as? Int == 0)
+        #expect((report["notifications_per_s"] as? Int ?? 0) > 0)
+        #expect((report["bare_per_s"] as? Int ?? 0) > 0)
+        #expect((report["ratio"] as? Double ?? 0) > 0)
+        #expect((report["peak_rss_bytes"] as? Int ?? 0) > 0)
+    }
+
+    @Test func refusesNonsense() async throws {
+        let result = try await GovPushBinary.run(["bench", "pipeline", "--deliverers", "0"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("--deliverers must be 1-16"))
+    }
+}
