@@ -58,10 +58,6 @@ public final class KafkaConsumer: @unchecked Sendable {  // librdkafka's handle 
     public func assignment() throws(KafkaError) -> [KafkaTopicPartition] {
         // A closed consumer holds nothing, and its handle is about to be freed (health checks ask late).
         guard !closed.load(ordering: .acquiring) else { return [] }
-        return try currentAssignment()
-    }
-
-    private func currentAssignment() throws(KafkaError) -> [KafkaTopicPartition] {
         var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
         let err = rd_kafka_assignment(client.handle, &list)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(err, context: "assignment") }
@@ -136,7 +132,6 @@ public final class KafkaConsumer: @unchecked Sendable {  // librdkafka's handle 
         let result: Result<Void, KafkaError> = await {
             do throws(KafkaError) {
                 try await client.blocking { [self] () throws(KafkaError) in
-                    leaveGroup(within: .seconds(10))
                     rd_kafka_queue_destroy(queue)
                     let err = rd_kafka_consumer_close(client.handle)
                     guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "close consumer") }
@@ -146,21 +141,6 @@ public final class KafkaConsumer: @unchecked Sendable {  // librdkafka's handle 
         }()
         await client.destroy()
         try result.get()
-    }
-
-    /// Unsubscribes and serves the revoke (which commits what is stored) here, like any rebalance, until
-    /// nothing is assigned or `limit` passes. librdkafka 2.0 can hang for good when a rebalance callback
-    /// runs inside `rd_kafka_consumer_close` (confluentinc/librdkafka#4527, #4041; fixed in 2.4, Debian 12
-    /// ships 2.0.2): seen here as a 1M-notification bench that never exited. Records fetched meanwhile are
-    /// dropped unstored, so the partitions' next owner reads them.
-    private func leaveGroup(within limit: Duration) {
-        guard rd_kafka_unsubscribe(client.handle) == RD_KAFKA_RESP_ERR_NO_ERROR else { return }
-        let deadline = ContinuousClock.now + limit
-        var raw = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: 64)
-        while (try? currentAssignment())?.isEmpty == false, ContinuousClock.now < deadline {
-            let count = rd_kafka_consume_batch_queue(queue, 100, &raw, raw.count)
-            for message in raw.prefix(max(0, count)) { if let message { rd_kafka_message_destroy(message) } }
-        }
     }
 
     private func subscribe(_ topics: [String]) async throws(KafkaError) {
