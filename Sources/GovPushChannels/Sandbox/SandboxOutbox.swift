@@ -6,9 +6,3 @@ public protocol SandboxOutbox: Sendable {
     /// Captures every notification, or none.
     func capture(_ notifications: [OutgoingNotification]) async throws
 }
-
-extension SandboxOutbox {
-    public func capture(_ notification: OutgoingNotification) async throws {
-        try await capture([notification])
-    }
-}
