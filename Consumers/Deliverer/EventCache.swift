@@ -28,13 +28,13 @@ final class EventCache: Sendable {
     /// every subscriber gets the same text, otherwise for each subscriber.
     func message(_ event: GovEvent, eventID: String, subscriberID: SubscriberID, channel: ChannelKind,
                  renderer: NotificationRenderer) throws(RenderingError) -> RenderedMessage {
-        guard renderer.isSameForEverySubscriber(event.type, on: channel) else {
-            return try renderer.render(event, eventID: eventID, subscriberID: subscriberID, for: channel)
-        }
+        // Only messages that are the same for everyone are kept, so a hit needs no further check.
         let key = MessageKey(eventID: eventID, channel: channel)
         if let cached = messages.withLock({ $0[key] }) { return cached }
         let message = try renderer.render(event, eventID: eventID, subscriberID: subscriberID, for: channel)
-        Self.remember(message, for: key, in: messages, capacity: capacity)
+        if renderer.isSameForEverySubscriber(event.type, on: channel) {
+            Self.remember(message, for: key, in: messages, capacity: capacity)
+        }
         return message
     }
 
