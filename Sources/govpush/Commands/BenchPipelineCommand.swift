@@ -98,7 +98,17 @@ struct BenchPipelineCommand: AsyncParsableCommand {
                 let tally = try await self.waitForDeliveries(store)
                 return (startupSeconds, (ContinuousClock.now - started).seconds, tally)
             }
-            let (startupSeconds, seconds, counts) = try await tasks.next()!!
+            let measured: (Double, Double, DeliveryTally)?
+            do {
+                measured = try await tasks.next() ?? nil
+            } catch {
+                // The task group waits for the roles; stop them so the error reaches the user.
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            guard let (startupSeconds, seconds, counts) = measured else {
+                throw NotReady(description: "the pipeline's roles stopped before the notifications were counted")
+            }
             // The figures are final: report them before stopping the roles.
             let rate = Double(counts.delivered) / seconds
             try printBenchReport([
