@@ -52,6 +52,9 @@ public final class Deliverer: Service {
                 consumer.properties = configuration.kafkaProperties
                 consumer.fetchBatchSize = configuration.batchSize
                 if let tier {
+                    // Retry tiers have few partitions, so some members of their groups never get one, and
+                    // librdkafka 2.0.2 aborts destroying a never-assigned cooperative-sticky consumer (#4312).
+                    consumer.assignmentStrategy = .range
                     // A retry consumer waits up to its tier's delay between fetches.
                     consumer.maxPollInterval = GovPushTopics.retryDelays[tier] * 2 + .seconds(300)
                 }
