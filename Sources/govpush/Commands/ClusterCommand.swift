@@ -26,11 +26,12 @@ struct ClusterCommand: AsyncParsableCommand {
         var layout = topics.layout
         layout.replicationFactor = min(layout.replicationFactor, brokers)
         for spec in layout.specs { try cluster.createTopic(spec) }
-        // Unbuffered: scripts read this line while the cluster runs.
-        FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
+        // The file first: the printed line tells scripts the cluster is ready, file included.
         if let bootstrapFile {
             try Data((cluster.bootstrapServers + "\n").utf8).write(to: URL(fileURLWithPath: bootstrapFile), options: .atomic)
         }
+        // Unbuffered: scripts read this line while the cluster runs.
+        FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
         FileHandle.standardError.write(Data("embedded Kafka cluster: \(brokers) broker(s), \(layout.specs.count) topics; Ctrl-C to stop\n".utf8))
         let signal = await waitForTerminationSignal()
         FileHandle.standardError.write(Data("embedded Kafka cluster stopping (signal \(signal))\n".utf8))
