@@ -8,10 +8,7 @@ import GovPushDomain
 /// notBefore ms since epoch(8, -1 for none) · fallbacks count(1) + one byte each · eventID length(2) +
 /// UTF-8 · subscriberID length(1) + ASCII. Codes are stable: new kinds get new numbers.
 public enum DeliveryJobCodec {
-    public struct DecodingFailure: Error, Equatable, CustomStringConvertible {
-        public let reason: String
-        public var description: String { "unreadable delivery job: \(reason)" }
-    }
+    public typealias DecodingFailure = BinaryDecodingError
 
     static let version: UInt8 = 1
     static let channelCodes: [ChannelKind: UInt8] = [.sms: 1, .email: 2, .wechat: 3, .app: 4, .wecomGroup: 5]
@@ -23,70 +20,45 @@ public enum DeliveryJobCodec {
     static let typesByCode = Dictionary(uniqueKeysWithValues: typeCodes.map { ($1, $0) })
 
     public static func encode(_ job: DeliveryJob) -> [UInt8] {
-        let eventID = Array(job.eventID.utf8.prefix(Int(UInt16.max)))
         let subscriberID = Array(job.subscriberID.rawValue.utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16 + job.fallbacks.count + eventID.count + subscriberID.count)
-        bytes.append(version)
-        bytes.append(job.isUrgent ? 1 : 0)
-        bytes.append(UInt8(clamping: job.retry))
-        bytes.append(channelCodes[job.channel]!)
-        bytes.append(typeCodes[job.eventType]!)
-        let notBefore = job.notBefore.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? -1
-        withUnsafeBytes(of: notBefore.bigEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(job.fallbacks.count))
-        for channel in job.fallbacks { bytes.append(channelCodes[channel]!) }
-        withUnsafeBytes(of: UInt16(eventID.count).bigEndian) { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: eventID)
-        bytes.append(UInt8(subscriberID.count))
-        bytes.append(contentsOf: subscriberID)
-        return bytes
+        var writer = ByteWriter(capacity: 16 + job.fallbacks.count + job.eventID.utf8.count + subscriberID.count)
+        writer.byte(version)
+        writer.byte(job.isUrgent ? 1 : 0)
+        writer.byte(UInt8(clamping: job.retry))
+        writer.byte(channelCodes[job.channel]!)
+        writer.byte(typeCodes[job.eventType]!)
+        writer.integer(job.notBefore.map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } ?? -1)
+        writer.byte(UInt8(job.fallbacks.count))
+        for channel in job.fallbacks { writer.byte(channelCodes[channel]!) }
+        writer.text(job.eventID)
+        writer.byte(UInt8(subscriberID.count))
+        writer.append(contentsOf: subscriberID)
+        return writer.bytes
     }
 
     public static func decode(_ bytes: [UInt8]) throws(DecodingFailure) -> DeliveryJob {
-        var reader = Reader(bytes: bytes)
-        guard try reader.byte() == version else { throw DecodingFailure(reason: "unknown version \(bytes[0])") }
+        var reader = ByteReader(bytes, record: "delivery job")
+        guard try reader.byte() == version else { throw reader.failure("unknown version \(bytes[0])") }
         let flags = try reader.byte()
         let retry = Int(try reader.byte())
-        guard let channel = channelsByCode[try reader.byte()] else { throw DecodingFailure(reason: "unknown channel code") }
-        guard let type = typesByCode[try reader.byte()] else { throw DecodingFailure(reason: "unknown event type code") }
+        guard let channel = channelsByCode[try reader.byte()] else { throw reader.failure("unknown channel code") }
+        guard let type = typesByCode[try reader.byte()] else { throw reader.failure("unknown event type code") }
         let notBeforeMillis = Int64(bitPattern: try reader.integer(8))
         var fallbacks: [ChannelKind] = []
         for _ in 0..<Int(try reader.byte()) {
-            guard let fallback = channelsByCode[try reader.byte()] else { throw DecodingFailure(reason: "unknown fallback channel code") }
+            guard let fallback = channelsByCode[try reader.byte()] else { throw reader.failure("unknown fallback channel code") }
             fallbacks.append(fallback)
         }
-        guard let eventID = String(validating: try reader.bytes(Int(try reader.integer(2))), as: UTF8.self), !eventID.isEmpty else {
-            throw DecodingFailure(reason: "event id is empty or not UTF-8")
-        }
+        let eventID = try reader.text()
+        guard !eventID.isEmpty else { throw reader.failure("event id is empty") }
         let subscriberText = String(decoding: try reader.bytes(Int(try reader.byte())), as: UTF8.self)
-        guard reader.isAtEnd else { throw DecodingFailure(reason: "\(bytes.count - reader.offset) trailing bytes") }
+        try reader.expectEnd()
         let subscriberID: SubscriberID
-        do { subscriberID = try SubscriberID(subscriberText) } catch { throw DecodingFailure(reason: "subscriber id: \(error.reason)") }
+        do { subscriberID = try SubscriberID(subscriberText) } catch { throw reader.failure("subscriber id: \(error.reason)") }
         return DeliveryJob(
             eventID: eventID, eventType: type, subscriberID: subscriberID, channel: channel, fallbacks: fallbacks, retry: retry,
             notBefore: notBeforeMillis < 0 ? nil : Date(timeIntervalSince1970: Double(notBeforeMillis) / 1000), isUrgent: flags & 1 == 1
         )
-    }
-
-    private struct Reader {
-        let bytes: [UInt8]
-        var offset = 0
-        var isAtEnd: Bool { offset == bytes.count }
-
-        mutating func byte() throws(DecodingFailure) -> UInt8 { try bytes(1).first! }
-
-        mutating func integer(_ width: Int) throws(DecodingFailure) -> UInt64 {
-            try bytes(width).reduce(0) { $0 << 8 | UInt64($1) }
-        }
-
-        mutating func bytes(_ count: Int) throws(DecodingFailure) -> ArraySlice<UInt8> {
-            guard count >= 0, bytes.count - offset >= count else {
-                throw DecodingFailure(reason: "truncated at byte \(offset) of \(bytes.count)")
-            }
-            defer { offset += count }
-            return bytes[offset..<offset + count]
-        }
     }
 }
 
