@@ -78,5 +78,6 @@ enum PostgresMigrations {
         ]),
         windows,  // version 2
         api,  // version 3: PostgresMigrations+API.swift
+        leanDeliveries,  // version 4: PostgresMigrations+LeanDeliveries.swift
     ]
 }

@@ -74,5 +74,6 @@ enum SQLiteMigrations {
         ]),
         windows,  // version 2
         api,  // version 3: SQLiteMigrations+API.swift
+        leanDeliveries,  // version 4: SQLiteMigrations+LeanDeliveries.swift
     ]
 }

@@ -10,17 +10,23 @@ import Testing
             #expect(try await opened.schemaVersion() == 0)
             try await opened.store.migrate()
             try await opened.store.migrate()
-            #expect(try await opened.schemaVersion() == 3)
-            #expect(try await opened.scalarInt("SELECT count(*) FROM schema_migrations") == 3)
+            #expect(try await opened.schemaVersion() == 4)
+            #expect(try await opened.scalarInt("SELECT count(*) FROM schema_migrations") == 4)
             for table in ["events", "subscribers", "subscriber_changes", "deliveries", "sandbox_messages",
                           "response_windows", "response_window_early_closes", "window_alerts",
                           "tenants", "api_nonces", "wechat_grants", "inbox_reads", "subscriber_contacts"] {
                 #expect(try await opened.scalarInt("SELECT count(*) FROM \(table)") == 0)
             }
+            // Version 4: the delivery id (a hash of event, subscriber and channel) is the only unique key.
+            let uniqueKeys = switch backend {
+            case .sqlite: "SELECT count(*) FROM pragma_index_list('deliveries') WHERE \"unique\" = 1"
+            case .postgres: "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'deliveries' AND indexdef LIKE 'CREATE UNIQUE%'"
+            }
+            #expect(try await opened.scalarInt(uniqueKeys) == 1)
             // A second instance (another process at start-up) finds nothing to do.
             let other = try await fixture.open()
-            #expect(try await other.schemaVersion() == 3)
-            #expect(try await other.scalarInt("SELECT count(*) FROM schema_migrations") == 3)
+            #expect(try await other.schemaVersion() == 4)
+            #expect(try await other.scalarInt("SELECT count(*) FROM schema_migrations") == 4)
             try await other.store.close()
         }
     }
