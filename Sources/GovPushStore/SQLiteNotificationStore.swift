@@ -61,6 +61,9 @@ public final class SQLiteNotificationStore: NotificationStore {
             _ = try await connection.query("PRAGMA cache_size = -65536")
             // Checkpoint every 16 MiB of WAL instead of 4: the same hot index pages are copied back less often.
             _ = try await connection.query("PRAGMA wal_autocheckpoint = 4096")
+            // Multi-row statements inside a transaction keep a statement journal of every page they touch:
+            // in memory, not in a temporary file written and thrown away per batch.
+            _ = try await connection.query("PRAGMA temp_store = MEMORY")
             _ = try await connection.query("PRAGMA foreign_keys = ON")
             // Deleted personal data is overwritten with zeros, not left in free pages (erasure, docs/api.md).
             _ = try await connection.query("PRAGMA secure_delete = ON")
