@@ -94,7 +94,7 @@ struct ErasureProbe {
                 #expect(!contains(haystack, Array(clear.utf8)), "\(clear.prefix(3))… still in the SQLite file")
             }
             for hex in ciphertexts {
-                let needle = Array(Self.bytes(hex: hex).prefix(64))  // key id prefix + nonce + start of the ciphertext
+                let needle = Array(try #require([UInt8](hex: hex)).prefix(64))  // key id prefix + nonce + start of the ciphertext
                 #expect(!contains(haystack, needle), "a ciphertext is still in the SQLite file")
             }
             for hash in hashes { #expect(!contains(haystack, Array(hash.utf8)), "a lookup hash is still in the SQLite file") }
@@ -119,15 +119,5 @@ struct ErasureProbe {
         return haystack.withUnsafeBufferPointer { h in
             (0...(h.count - needle.count)).contains { i in h[i] == needle[0] && Array(h[i..<(i + needle.count)]) == needle }
         }
-    }
-
-    static func bytes(hex: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var i = hex.startIndex
-        while i < hex.endIndex, let j = hex.index(i, offsetBy: 2, limitedBy: hex.endIndex) {
-            out.append(UInt8(hex[i..<j], radix: 16) ?? 0)
-            i = j
-        }
-        return out
     }
 }

@@ -25,31 +25,8 @@ public enum RequestSignature {
     /// Constant-time check of a hex signature.
     public static func isValid(_ signature: String, secret: [UInt8], method: String, pathWithQuery: String, timestamp: String,
                                nonce: String, body: some Sequence<UInt8>) -> Bool {
-        guard let received = bytes(hex: signature), received.count == SHA256.byteCount else { return false }
+        guard let received = [UInt8](hex: signature), received.count == SHA256.byteCount else { return false }
         let message = canonicalRequest(method: method, pathWithQuery: pathWithQuery, timestamp: timestamp, nonce: nonce, body: body)
         return HMAC<SHA256>.isValidAuthenticationCode(received, authenticating: message, using: SymmetricKey(data: secret))
-    }
-
-
-    static func bytes(hex: String) -> [UInt8]? {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        var i = 0
-        while i < utf8.count {
-            guard let h = nibble(utf8[i]), let l = nibble(utf8[i + 1]) else { return nil }
-            out.append(h << 4 | l)
-            i += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case 0x30...0x39: c - 0x30
-        case 0x61...0x66: c - 0x61 + 10
-        case 0x41...0x46: c - 0x41 + 10
-        default: nil
-        }
     }
 }

@@ -55,7 +55,7 @@ public struct WebhookSignature: Sendable {
         guard let seconds = Int64(timestamp) else { throw .malformedTimestamp }
         let skew = Int64(now.timeIntervalSince1970.rounded(.down)) - seconds
         if abs(skew) > maximumClockSkew.components.seconds { throw .staleTimestamp(skewSeconds: skew) }
-        guard let signature, let received = Self.bytes(hex: signature), received.count == SHA256.byteCount else {
+        guard let signature, let received = [UInt8](hex: signature), received.count == SHA256.byteCount else {
             throw .malformedSignature
         }
         var message = Array(timestamp.utf8)
@@ -75,28 +75,5 @@ public struct WebhookSignature: Sendable {
         hmac.update(data: [UInt8(ascii: ".")])
         hmac.update(data: Array(body))
         return hmac.finalize()
-    }
-
-    private static func bytes(hex: String) -> [UInt8]? {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -71,7 +71,6 @@ public struct TencentCloudSignature: Sendable {
         let signedHeaders = headers.map { $0.name.lowercased() }.sorted().joined(separator: ";")
         return "\(Self.algorithm) Credential=\(secretID)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
     }
-
 }
 
 /// The parts of a `TC3-HMAC-SHA256` `Authorization` header, for servers that verify one.

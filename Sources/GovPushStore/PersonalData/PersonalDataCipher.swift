@@ -92,5 +92,4 @@ public struct PersonalDataCipher: Sendable {
     private static func derive(_ key: SymmetricKey, label: String) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Array(label.utf8), outputByteCount: 32)
     }
-
 }
