@@ -73,7 +73,10 @@ public final class PostgresNotificationStore: NotificationStore {
 
     // MARK: Migrations
 
-    public func migrate() async throws {
+    public func migrate() async throws { try await migrate(through: .max) }
+
+    /// Applies the migrations up to version `last` only: tests start from an older schema to check an upgrade.
+    func migrate(through last: Int) async throws {
         // Concurrent CREATE … IF NOT EXISTS can still collide in the catalog: take the lock for these too.
         try await transaction(operation: "create schema_migrations") { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigrations.advisoryLockKey))", logger: logger)
@@ -82,7 +85,7 @@ public final class PostgresNotificationStore: NotificationStore {
             }
             try await connection.query(PostgresQuery(unsafeSQL: PostgresMigrations.bookkeeping), logger: logger)
         }
-        for migration in PostgresMigrations.all.sorted(by: { $0.version < $1.version }) {
+        for migration in PostgresMigrations.all.sorted(by: { $0.version < $1.version }) where migration.version <= last {
             try await transaction(operation: "apply migration \(migration.version) (\(migration.name))") { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresMigrations.advisoryLockKey))", logger: logger)
                 let applied = try await connection.query("SELECT 1 FROM schema_migrations WHERE version = \(migration.version)", logger: logger)

@@ -76,10 +76,13 @@ public final class SQLiteNotificationStore: NotificationStore {
 
     // MARK: Migrations
 
-    public func migrate() async throws {
+    public func migrate() async throws { try await migrate(through: .max) }
+
+    /// Applies the migrations up to version `last` only: tests start from an older schema to check an upgrade.
+    func migrate(through last: Int) async throws {
         try await gate.run {
             try await execute(SQLiteMigrations.bookkeeping, operation: "create schema_migrations")
-            for migration in SQLiteMigrations.all.sorted(by: { $0.version < $1.version }) {
+            for migration in SQLiteMigrations.all.sorted(by: { $0.version < $1.version }) where migration.version <= last {
                 try await transaction(operation: "apply migration \(migration.version)") {
                     let applied = try await query("SELECT 1 FROM schema_migrations WHERE version = ?", [.integer(migration.version)])
                     guard applied.isEmpty else { return }
