@@ -1,7 +1,7 @@
 /// Version 4 (SQLite): the deliveries table without its UNIQUE (event_id, subscriber_id, channel) index.
 /// The delivery id is a hash of exactly those three, so the primary key already makes them unique; the
-/// second index only cost a random B-tree insert per claim (18% of the pipeline's throughput at 200,000
-/// notifications). SQLite cannot drop a table constraint, so the table is rebuilt with its rows.
+/// second index only cost one more random B-tree insert per claim. SQLite cannot drop a table constraint,
+/// so the table is rebuilt with its rows.
 extension SQLiteMigrations {
     static let leanDeliveries = StoreMigration(version: 4, name: "deliveries: drop the index the delivery id makes redundant", statements: [
         """
