@@ -4,25 +4,31 @@ import Logging
 import SQLiteNIO
 
 /// The embedded store: one SQLite file in WAL mode (by default `./.govpush/govpush.sqlite`), used by
-/// `govpush dev` and tests. One connection per store, on its own thread; operations are serialised on it
-/// and every batch is one transaction. Write transactions start with `BEGIN IMMEDIATE`, so several stores
-/// (or processes) on the same file claim race-free: SQLite lets one writer in at a time, the others wait
-/// up to the busy timeout.
+/// `govpush dev` and tests. One writing connection per store, on its own thread; operations are serialised
+/// on it and every batch is one transaction. Bulk reads of subscribers go to a second, read-only connection
+/// (`SQLiteReadConnection`), so they do not wait for the writer. Write transactions start with
+/// `BEGIN IMMEDIATE`, so several stores (or processes) on the same file claim race-free: SQLite lets one
+/// writer in at a time, the others wait up to the busy timeout.
 public final class SQLiteNotificationStore: NotificationStore {
     static let backend = "SQLite"
-    /// Rows per multi-row statement (SQLite allows 32,766 bound variables; the widest row binds 13).
-    static let rowsPerStatement = 500
+    /// Bound variables per row-carrying statement, under SQLite's limit of 32,766 with room for a few fixed
+    /// ones: a batch goes in few, large statements, so the connection's thread gets few separate pieces of work.
+    static let bindsPerStatement = 32_000
+    static func rowsPerStatement(binding columns: Int) -> Int { bindsPerStatement / columns }
 
     public let configuration: SQLiteStoreConfiguration
     let connection: SQLiteConnection
     let threadPool: NIOThreadPool
     let gate = SerialGate()
+    let reader: SQLiteReadConnection
     let logger: Logger
 
-    private init(configuration: SQLiteStoreConfiguration, connection: SQLiteConnection, threadPool: NIOThreadPool, logger: Logger) {
+    private init(configuration: SQLiteStoreConfiguration, connection: SQLiteConnection, threadPool: NIOThreadPool,
+                 reader: SQLiteReadConnection, logger: Logger) {
         self.configuration = configuration
         self.connection = connection
         self.threadPool = threadPool
+        self.reader = reader
         self.logger = logger
     }
 
@@ -46,9 +52,8 @@ public final class SQLiteNotificationStore: NotificationStore {
             try? await threadPool.shutdownGracefully()
             throw StoreError(backend: backend, operation: "open \(configuration.path)", reason: "\(error)")
         }
-        let store = SQLiteNotificationStore(configuration: configuration, connection: connection, threadPool: threadPool, logger: logger)
+        let millis = max(0, StoreTime.microseconds(configuration.busyTimeout) / 1000)
         do {
-            let millis = max(0, StoreTime.microseconds(configuration.busyTimeout) / 1000)
             _ = try await connection.query("PRAGMA busy_timeout = \(millis)")
             let mode = try await connection.query("PRAGMA journal_mode = WAL").first?.column("journal_mode")?.string
             guard mode?.lowercased() == "wal" else {
@@ -67,11 +72,15 @@ public final class SQLiteNotificationStore: NotificationStore {
             _ = try await connection.query("PRAGMA foreign_keys = ON")
             // Deleted personal data is overwritten with zeros, not left in free pages (erasure, docs/api.md).
             _ = try await connection.query("PRAGMA secure_delete = ON")
+            // The file is in WAL mode now, so the reader opens onto it in WAL mode too.
+            let reader = try await SQLiteReadConnection.open(path: configuration.path, busyTimeoutMilliseconds: millis, logger: logger)
+            return SQLiteNotificationStore(configuration: configuration, connection: connection, threadPool: threadPool,
+                                           reader: reader, logger: logger)
         } catch {
-            try? await store.close()
+            try? await connection.close()
+            try? await threadPool.shutdownGracefully()
             throw error as? StoreError ?? StoreError(backend: backend, operation: "configure \(configuration.path)", reason: "\(error)")
         }
-        return store
     }
 
     // MARK: Migrations
@@ -162,11 +171,9 @@ public final class SQLiteNotificationStore: NotificationStore {
 
     public func subscribers(_ ids: [SubscriberID]) async throws -> [SubscriberID: Subscriber] {
         var found: [SubscriberID: Subscriber] = [:]
-        for chunk in Array(Set(ids)).chunks(of: 500) {
-            let rows = try await gate.run {
-                try await query("SELECT id, document FROM subscribers WHERE id IN (\(Self.placeholders(chunk.count)))",
-                                chunk.map { .text($0.rawValue) }, operation: "read \(chunk.count) subscribers")
-            }
+        for chunk in Array(Set(ids)).chunks(of: Self.rowsPerStatement(binding: 1)) {
+            let rows = try await read("SELECT id, document FROM subscribers WHERE id IN (\(Self.placeholders(chunk.count)))",
+                                      chunk.map { .text($0.rawValue) }, operation: "read \(chunk.count) subscribers")
             // Decrypted and decoded after the connection is free for the next caller.
             for row in rows {
                 let id = try SubscriberID(row.column("id")?.string ?? "")
@@ -194,12 +201,10 @@ public final class SQLiteNotificationStore: NotificationStore {
     }
 
     public func subscribers(after cursor: SubscriberID?, limit: Int) async throws -> [Subscriber] {
-        try await gate.run {
-            let rows = try await query("SELECT id, document FROM subscribers WHERE id > ? ORDER BY id LIMIT ?",
-                                       [.text(cursor?.rawValue ?? ""), .integer(max(0, limit))])
-            return try rows.map { row in
-                try SubscriberDocument.decode(Self.bytes(row.column("document")), cipher: configuration.cipher, id: row.column("id")?.string ?? "?", backend: Self.backend)
-            }
+        let rows = try await read("SELECT id, document FROM subscribers WHERE id > ? ORDER BY id LIMIT ?",
+                                  [.text(cursor?.rawValue ?? ""), .integer(max(0, limit))], operation: "read subscribers after \(cursor?.rawValue ?? "the start")")
+        return try rows.map { row in
+            try SubscriberDocument.decode(Self.bytes(row.column("document")), cipher: configuration.cipher, id: row.column("id")?.string ?? "?", backend: Self.backend)
         }
     }
 
@@ -242,7 +247,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                 // New deliveries (the whole of a first fan-out) are claimed by inserting them; only the
                 // rest are read and decided one by one.
                 var inserted = Set<String>()
-                for chunk in ids.chunks(of: Self.rowsPerStatement) {
+                for chunk in ids.chunks(of: Self.rowsPerStatement(binding: 8)) {
                     var binds: [SQLiteData] = []
                     binds.reserveCapacity(chunk.count * 8)
                     for id in chunk {
@@ -263,7 +268,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                     }
                 }
                 var reclaim: [String] = []
-                for chunk in ids.filter({ !inserted.contains($0) }).chunks(of: Self.rowsPerStatement) {
+                for chunk in ids.filter({ !inserted.contains($0) }).chunks(of: Self.rowsPerStatement(binding: 1)) {
                     let rows = try await query("""
                         SELECT delivery_id, status, attempts, claimed_by, lease_until FROM deliveries
                         WHERE delivery_id IN (\(Self.placeholders(chunk.count)))
@@ -286,7 +291,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                         }
                     }
                 }
-                for chunk in reclaim.chunks(of: Self.rowsPerStatement) {
+                for chunk in reclaim.chunks(of: Self.rowsPerStatement(binding: 1)) {
                     try await execute("""
                         UPDATE deliveries SET status = 'claimed', attempts = attempts + 1, claimed_by = ?, lease_until = ?,
                                               next_attempt_at = NULL, updated_at = ?
@@ -304,7 +309,7 @@ public final class SQLiteNotificationStore: NotificationStore {
         let ignored: Int = try await gate.run {
             try await transaction(operation: "complete \(outcomes.count) deliveries for \(worker)") {
                 var updated = 0
-                for chunk in outcomes.chunks(of: Self.rowsPerStatement) {
+                for chunk in outcomes.chunks(of: Self.rowsPerStatement(binding: 5)) {
                     var binds: [SQLiteData] = []
                     for (key, completion) in chunk {
                         binds += [.text(key.deliveryID), .text(completion.status.rawValue),
@@ -361,7 +366,7 @@ public final class SQLiteNotificationStore: NotificationStore {
         return try await gate.run {
             try await transaction(operation: "reopen \(ids.count) dead-lettered deliveries") {
                 var reopened = 0
-                for chunk in ids.chunks(of: Self.rowsPerStatement) {
+                for chunk in ids.chunks(of: Self.rowsPerStatement(binding: 1)) {
                     try await execute("""
                         UPDATE deliveries SET status = 'retrying', attempts = 0, claimed_by = NULL, lease_until = NULL,
                                next_attempt_at = NULL, updated_at = ?
@@ -391,19 +396,24 @@ public final class SQLiteNotificationStore: NotificationStore {
         guard !messages.isEmpty else { return }
         try await gate.run {
             try await transaction(operation: "append \(messages.count) sandbox messages") {
-                for chunk in messages.chunks(of: Self.rowsPerStatement) {
-                    var binds: [SQLiteData] = []
-                    for m in chunk {
-                        binds += [.text(m.deliveryID), .text(m.eventID), .text(m.subscriberID.rawValue), .text(m.channel.rawValue),
-                                  .text(m.maskedAddress), .text(m.title), .text(m.body), Self.time(m.capturedAt)]
-                    }
-                    try await execute("""
-                        INSERT INTO sandbox_messages (delivery_id, event_id, subscriber_id, channel, masked_address, title, body, captured_at)
-                        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
-                        """, binds, operation: "append \(chunk.count) sandbox messages")
-                }
+                for chunk in messages.chunks(of: Self.rowsPerStatement(binding: 8)) { try await insertSandboxRows(chunk) }
             }
         }
+    }
+
+    /// One multi-row insert of captured messages (callers hold the gate, in a transaction).
+    func insertSandboxRows(_ messages: some Collection<SandboxMessage>) async throws {
+        guard !messages.isEmpty else { return }
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(messages.count * 8)
+        for m in messages {
+            binds += [.text(m.deliveryID), .text(m.eventID), .text(m.subscriberID.rawValue), .text(m.channel.rawValue),
+                      .text(m.maskedAddress), .text(m.title), .text(m.body), Self.time(m.capturedAt)]
+        }
+        try await execute("""
+            INSERT INTO sandbox_messages (delivery_id, event_id, subscriber_id, channel, masked_address, title, body, captured_at)
+            VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: messages.count).joined(separator: ", "))
+            """, binds, operation: "append \(messages.count) sandbox messages")
     }
 
     public func sandboxTally() async throws -> SandboxTally {
@@ -434,10 +444,16 @@ public final class SQLiteNotificationStore: NotificationStore {
     }
 
     public func close() async throws {
+        try await reader.close()
         try await gate.run {
             if !connection.isClosed { try await connection.close() }
         }
         try await threadPool.shutdownGracefully()
+    }
+
+    /// Copies the whole WAL into the database file and empties it (for benchmarks, between set-up and runs).
+    package func checkpoint() async throws {
+        try await gate.run { try await execute("PRAGMA wal_checkpoint(TRUNCATE)", operation: "checkpoint \(configuration.path)") }
     }
 
     // MARK: Raw access for tests (same package only)
@@ -456,6 +472,15 @@ public final class SQLiteNotificationStore: NotificationStore {
     func query(_ sql: String, _ binds: [SQLiteData] = [], operation: String) async throws -> [SQLiteRow] {
         do {
             return try await connection.query(sql, binds)
+        } catch {
+            throw StoreError(backend: Self.backend, operation: operation, reason: "\(error)")
+        }
+    }
+
+    /// One statement on the read-only connection (no gate needed: it has its own).
+    func read(_ sql: String, _ binds: [SQLiteData], operation: String) async throws -> [SQLiteRow] {
+        do {
+            return try await reader.query(sql, binds)
         } catch {
             throw StoreError(backend: Self.backend, operation: operation, reason: "\(error)")
         }
