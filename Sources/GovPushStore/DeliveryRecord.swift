@@ -93,6 +93,12 @@ public struct SandboxMessage: Sendable, Equatable, Codable {
         self.body = body
         self.capturedAt = capturedAt
     }
+
+    /// The first message of each delivery, in order: a delivery is captured at most once per call.
+    static func firstPerDelivery(_ messages: [SandboxMessage]) -> [SandboxMessage] {
+        var seen = Set<String>()
+        return messages.filter { seen.insert($0.deliveryID).inserted }
+    }
 }
 
 /// An event as recorded on arrival (for republish detection and history).

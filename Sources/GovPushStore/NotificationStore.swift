@@ -44,6 +44,11 @@ public protocol NotificationStore: Sendable {
 
     /// Appends captured sandbox messages (assigning their sequence numbers).
     func appendSandbox(_ messages: [SandboxMessage]) async throws
+    /// Delivers into this store's own sandbox in one transaction: each message whose delivery has no record
+    /// yet is recorded delivered (attempt 1, by `worker`, the sandbox's provider reference) and captured.
+    /// Capture and record cannot part, so a first delivery needs no claim; a delivery that already has a
+    /// record is left alone for the ordinary claim to decide. Returns the delivery ids delivered here.
+    func deliverToSandbox(_ messages: [SandboxMessage], by worker: String, at time: Date) async throws -> Set<String>
     /// The newest `limit` sandbox messages, newest first.
     func recentSandboxMessages(limit: Int) async throws -> [SandboxMessage]
     /// How many sandbox messages were captured, and for how many distinct deliveries: a difference means

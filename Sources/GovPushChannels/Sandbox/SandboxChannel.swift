@@ -16,11 +16,14 @@ public struct SandboxChannel: BatchNotificationChannel {
         await send(batch: [notification])[0]
     }
 
+    /// The provider reference a capture is recorded with.
+    public static func providerReference(deliveryID: String) -> String { "sandbox-\(deliveryID)" }
+
     /// Captures the whole batch at once (one store transaction in `govpush dev`).
     public func send(batch: [OutgoingNotification]) async -> [ChannelOutcome] {
         do {
             try await outbox.capture(batch)
-            return batch.map { .delivered(providerReference: "sandbox-\($0.deliveryID)") }
+            return batch.map { .delivered(providerReference: Self.providerReference(deliveryID: $0.deliveryID)) }
         } catch {
             // The outbox's error describes storage, not the notification, so it is safe to pass on.
             return batch.map {
