@@ -13,21 +13,24 @@ import ServiceLifecycle
 /// to the subscriber's next channel; exhausted and unreadable jobs go to the dead-letter topic, and the
 /// partition keeps flowing. Offsets are committed only after outcomes are recorded and follow-ups produced.
 public final class Deliverer: Service {
-    private let configuration: DelivererConfiguration
+    let configuration: DelivererConfiguration
     private let channel: any NotificationChannel
-    private let store: any NotificationStore
+    let store: any NotificationStore
     private let reference: ReferenceCatalogs
     private let renderer: NotificationRenderer
     private let producer: KafkaProducer
     private let consumers: [(consumer: KafkaConsumer, tier: Int?)]
     private let events = EventCache()
-    private let rateLimit: TokenBucket?
+    let rateLimit: TokenBucket?
+    /// Whether the channel captures into this deliverer's own store (the sandbox in `govpush dev`): first
+    /// deliveries then skip the claim (Deliverer+SandboxDelivery.swift).
+    private let capturesInOwnStore: Bool
     /// Jobs claimed, sent and completed together: a whole fetched batch for a batch channel; otherwise four
     /// rounds of concurrent sends, so that even slow provider calls finish well within the claims' lease;
     /// under a rate limit, no more than it lets out in a third of the lease.
     private let claimSize: Int
     private let quietHours = QuietHoursRule()
-    private let clock: @Sendable () -> Date
+    let clock: @Sendable () -> Date
     private let logger: Logger
 
     public static func start(
@@ -83,6 +86,7 @@ public final class Deliverer: Service {
         let unpaced = channel is any BatchNotificationChannel ? configuration.batchSize : configuration.concurrency * 4
         let paced = configuration.rateLimit.map { Int($0.perSecond * configuration.lease.seconds / 3) } ?? unpaced
         self.claimSize = max(1, min(unpaced, paced))
+        self.capturesInOwnStore = ((channel as? SandboxChannel)?.outbox as? StoreSandboxOutbox)?.writes(to: store) == true
         self.clock = clock
         self.logger = logger
     }
@@ -153,6 +157,7 @@ public final class Deliverer: Service {
         // An operator replayed these from the DLQ after a fix: give them a fresh round of attempts.
         if !replayed.isEmpty { try await store.reopenDeadLettered(replayed, at: clock()) }
         if let tier { jobs = try await dueJobs(jobs, tier: tier, requeue: &followUps) }
+        if capturesInOwnStore { jobs = try await deliverFirstToSandbox(jobs, followUps: &followUps) }
         let keys = jobs.map { DeliveryKey(eventID: $0.eventID, subscriberID: $0.subscriberID, channel: $0.channel) }
         let claims = keys.isEmpty ? [:] : try await store.claim(keys, by: configuration.workerID, now: clock(), lease: configuration.lease)
         var claimed: [(job: DeliveryJob, key: DeliveryKey, attempt: Int)] = []
@@ -235,12 +240,12 @@ public final class Deliverer: Service {
     }
 
     /// A job ready for the channel, or the reason it is not sent now.
-    private enum Preparation {
+    enum Preparation {
         case ready(OutgoingNotification)
         case settled(Attempt)
     }
 
-    private func prepare(_ job: DeliveryJob, key: DeliveryKey, subscriber: Subscriber?) async throws -> Preparation {
+    func prepare(_ job: DeliveryJob, key: DeliveryKey, subscriber: Subscriber?) async throws -> Preparation {
         guard let subscriber else { return .settled(.failed("subscriber \(job.subscriberID) no longer exists")) }
         guard let address = subscriber.channels.first(where: { $0.kind == job.channel }) else {
             return .settled(.sent(.permanent(reason: "subscriber has no \(job.channel) address")))
@@ -327,7 +332,7 @@ public final class Deliverer: Service {
         return DeadLetter(reason: reason, sourceTopic: original.topic, at: at, key: original.key, value: original.value).record
     }
 
-    private func statusRecord(_ key: DeliveryKey, completion: DeliveryCompletion, attempt: Int, at: Date) -> KafkaProducerMessage {
+    func statusRecord(_ key: DeliveryKey, completion: DeliveryCompletion, attempt: Int, at: Date) -> KafkaProducerMessage {
         let (status, reason, reference): (DeliveryStatus, String?, String?) = switch completion {
         case .delivered(let reference): (.delivered, nil, reference)
         case .retrying(let reason, _): (.retrying, reason, nil)

@@ -28,13 +28,7 @@ public final class StoreSandboxOutbox: SandboxOutbox {
     public func capture(_ notifications: [OutgoingNotification]) async throws {
         guard !notifications.isEmpty else { return }
         let capturedAt = clock()
-        let messages = notifications.map { notification in
-            SandboxMessage(
-                deliveryID: notification.deliveryID, eventID: notification.eventID, subscriberID: notification.subscriberID,
-                channel: notification.address.kind, maskedAddress: notification.address.description,
-                title: notification.message.title, body: notification.message.body, capturedAt: capturedAt
-            )
-        }
+        let messages = notifications.map { SandboxMessage(capturing: $0, at: capturedAt) }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             let startWriter = state.withLock { state in
                 state.waiting.append((messages, done))
@@ -44,6 +38,9 @@ public final class StoreSandboxOutbox: SandboxOutbox {
             if startWriter { Task { await self.writeWaiting() } }
         }
     }
+
+    /// Whether captures go to `store` itself, the same instance.
+    public func writes(to store: any NotificationStore) -> Bool { (self.store as AnyObject) === (store as AnyObject) }
 
     /// Writes batches until nothing waits, then hands the writer role back.
     private func writeWaiting() async {
@@ -62,5 +59,14 @@ public final class StoreSandboxOutbox: SandboxOutbox {
                 for waiter in batch { waiter.done.resume(throwing: error) }
             }
         }
+    }
+}
+
+extension SandboxMessage {
+    /// The capture of a notification, its address masked.
+    init(capturing notification: OutgoingNotification, at capturedAt: Date) {
+        self.init(deliveryID: notification.deliveryID, eventID: notification.eventID, subscriberID: notification.subscriberID,
+                  channel: notification.address.kind, maskedAddress: notification.address.description,
+                  title: notification.message.title, body: notification.message.body, capturedAt: capturedAt)
     }
 }

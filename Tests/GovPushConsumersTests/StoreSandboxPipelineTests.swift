@@ -1,0 +1,88 @@
+import Foundation
+import GovPushChannels
+import GovPushConsumers
+import GovPushDomain
+import GovPushKafka
+import GovPushMessaging
+import GovPushProducers
+import GovPushStore
+import GovPushTesting
+import Testing
+
+/// The sandbox of `govpush dev`, capturing into the deliverer's own store: first deliveries are recorded and
+/// captured in one transaction; a delivery that already has a record still goes through the claim.
+@Suite struct StoreSandboxPipelineTests {
+    let reference = try! ReferenceCatalogs.bundled()
+
+    @Test(arguments: StoreBackend.allCases)
+    func eachMatchingSubscriberIsCapturedOnceWithItsRecordAndStatus(_ backend: StoreBackend) async throws {
+        let cluster = try EmbeddedKafkaCluster(brokers: 1)
+        var layout = GovPushTopics()
+        layout.replicationFactor = 1
+        layout.deliveryPartitions = 3
+        for spec in layout.specs { try cluster.createTopic(spec) }
+        let fixture = try StoreFixture(backend)
+        let store = try await fixture.open().store
+        let ids = ["wuhu-1", "wuhu-2", "wuhu-held"]
+        for id in ids {
+            try await store.upsertSubscriber(try Subscriber(
+                id: SubscriberID(id), regions: [SubscribedRegion(try RegionCode("340200"), role: .home)], domains: [try DomainID("employment")],
+                channels: [.app(userID: try AppUserID("u-\(id)"))], quietHours: nil), at: Date())
+        }
+        // The example policy's event id: one delivery is held by a worker that died mid-send.
+        let eventID = "0f4c2a9e-policy-wuhu-47"
+        let key = { (id: String) in DeliveryKey(eventID: eventID, subscriberID: try SubscriberID(id), channel: .app) }
+        let held = try key("wuhu-held")
+        #expect(try await store.claim([held], by: "killed-worker", now: Date(), lease: .seconds(10))[held] == .claimed(attempt: 1))
+
+        let dispatcher = try await Dispatcher.start(DispatcherConfiguration(bootstrapServers: cluster.bootstrapServers), store: store, reference: reference)
+        let deliverer = try await Deliverer.start(
+            DelivererConfiguration(bootstrapServers: cluster.bootstrapServers, channel: .app, workerID: "app-1"),
+            channel: SandboxChannel(kind: .app, outbox: StoreSandboxOutbox(store: store)), store: store, reference: reference,
+            renderer: try NotificationRenderer())
+        let workers = [Task { try await dispatcher.run() }, Task { try await deliverer.run() }]
+        let producer = try await KafkaProducer.connect(cluster.producerConfiguration())
+        let publisher = EventPublisher(producer: producer, reference: reference)
+        let policy = EventSubmission(type: .policyPublished, body: try RepositoryFiles.bytes("docs/schemas/examples/policy-published-wuhu.json"))
+        #expect(try await publisher.publish(policy).id == eventID)
+
+        // The two free deliveries at once; the held one once its lease runs out, by the ordinary claim.
+        #expect(try await eventually { try await store.delivery(held)?.status == .delivered })
+        for id in ["wuhu-1", "wuhu-2"] {
+            let record = try await store.delivery(try key(id))
+            #expect(record?.status == .delivered && record?.attempts == 1 && record?.claimedBy == "app-1")
+            #expect(record?.providerReference == "sandbox-\(try key(id).deliveryID)")
+        }
+        let heldRecord = try await store.delivery(held)
+        #expect(heldRecord?.attempts == 2 && heldRecord?.claimedBy == "app-1")
+
+        // Republished: nothing new is captured (the interpretation after it is the barrier).
+        try await publisher.publish(policy)
+        let interpretation = try await publisher.publish(
+            EventSubmission(type: .policyInterpretationPublished, body: try RepositoryFiles.bytes("docs/schemas/examples/policy-interpretation-wuhu.json")))
+        let barrier = DeliveryKey(eventID: interpretation.id, subscriberID: try SubscriberID("wuhu-1"), channel: .app)
+        #expect(try await eventually { try await store.delivery(barrier)?.status == .delivered })
+        let captured = try await store.recentSandboxMessages(limit: 100).filter { $0.eventID == eventID }
+        #expect(captured.map(\.subscriberID.rawValue).sorted() == ids)
+        let tally = try await store.sandboxTally()
+        #expect(tally.messages == tally.distinctDeliveries)
+
+        // Each delivery's outcome reached the status topic, as on the ordinary path.
+        let consumer = try await KafkaConsumer.connect(cluster.consumerConfiguration(topics: [GovPushTopics.deliveryStatus]))
+        var delivered: [String: Int] = [:]
+        for try await message in consumer.messages {
+            let status = try DeliveryStatusRecord(record: message.value)
+            if status.eventID == eventID, status.status == DeliveryStatus.delivered.rawValue { delivered[status.subscriberID] = status.attempt }
+            if delivered.count == ids.count { break }
+        }
+        try await consumer.close()
+        #expect(delivered == ["wuhu-1": 1, "wuhu-2": 1, "wuhu-held": 2])
+
+        for worker in workers { worker.cancel() }
+        await dispatcher.shutdown()
+        await deliverer.shutdown()
+        await producer.close()
+        try await store.close()
+        try await fixture.destroy()
+    }
+}
