@@ -476,9 +476,9 @@ public final class PostgresNotificationStore: NotificationStore {
     /// as a deadlock victim or a serialisation failure, which a rolled-back transaction can safely be.
     ///
     /// `uniqueViolationsToo`: also retry on 23505. A claim's `ON CONFLICT (delivery_id)` arbitrates the
-    /// primary key only; two claimers inserting the same new key at the same instant can still collide on
-    /// the equivalent UNIQUE (event_id, subscriber_id, channel). The loser waited for the winner's commit,
-    /// so its retry sees the row and goes through `ON CONFLICT` as usual.
+    /// primary key only; on a database not yet at migration 4, two claimers inserting the same new key at
+    /// the same instant can still collide on its UNIQUE (event_id, subscriber_id, channel). The loser waited
+    /// for the winner's commit, so its retry sees the row and goes through `ON CONFLICT` as usual.
     func transaction<T: Sendable>(operation: String, uniqueViolationsToo: Bool = false,
                                           _ body: (PostgresConnection) async throws -> T) async throws -> T {
         let maximumTries = uniqueViolationsToo ? 5 : 3
