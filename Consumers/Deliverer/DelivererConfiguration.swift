@@ -13,9 +13,10 @@ public struct DelivererConfiguration: Sendable {
     /// How long a claim holds before another deliverer may take the delivery over.
     public var lease = Duration.seconds(60)
     /// Jobs fetched at once. A batch channel (the sandbox) gets them claimed, sent and completed together:
-    /// each batch costs a few store transactions and one produce round trip, whatever its size. Other
+    /// each batch costs a few store transactions and one produce round trip, whatever its size, and a
+    /// larger transaction writes each page of the hash-keyed deliveries index once for more rows. Other
     /// channels work through them `concurrency × 4` at a time, so slow provider calls stay within the lease.
-    public var batchSize = 2_000
+    public var batchSize = 10_000
     /// Channel calls in flight at once.
     public var concurrency = 32
     /// Sends per second and burst for this channel; nil for no limit.
