@@ -53,7 +53,7 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         let runtime = GovPushRuntime(configuration: configuration, reference: reference, logger: logger)
         let store = try await runtime.openStore()
         do {
-            try await measure(cluster: cluster, store: store, configuration: configuration, reference: reference, logger: logger)
+            try await measure(cluster: cluster, store: store, configuration: configuration, reference: reference, directory: directory, logger: logger)
         } catch {
             try? await store.close()
             throw error
@@ -63,15 +63,26 @@ struct BenchPipelineCommand: AsyncParsableCommand {
     }
 
     private func measure(cluster: EmbeddedKafkaCluster, store: any NotificationStore, configuration: GovPushConfiguration,
-                         reference: ReferenceCatalogs, logger: Logger) async throws {
+                         reference: ReferenceCatalogs, directory: URL, logger: Logger) async throws {
         let runtime = GovPushRuntime(configuration: configuration, reference: reference, logger: logger)
         note("writing \(subscribers) subscribers under \(Self.county) 南陵县 …")
         try await writeSubscribers(store)
+        // The set-up's writes reach the disk now, not during the measured runs.
+        try await (store as? SQLiteNotificationStore)?.checkpoint()
+        sync()
         let recordSize = try sampleJobSize()
 
         note("bare: produce + consume \(subscribers) records of \(recordSize) bytes …")
         let bareSeconds = try await BareKafkaRun(bootstrap: cluster.bootstrapServers, count: subscribers, size: recordSize).run(on: cluster)
         let bareRate = Double(subscribers) / bareSeconds
+
+        note("store only: \(subscribers) delivery records and sandbox captures …")
+        var storeOnly = configuration
+        storeOnly.store.url = "sqlite:" + directory.appendingPathComponent("store-only.sqlite").path
+        let storeRate = try await storeOnlyRate(configuration: storeOnly, reference: reference, logger: logger)
+        sync()
+        // peak_rss_bytes is the pipeline's, not the store-only run's.
+        PeakMemory.resetPeak()
 
         note("pipeline: one event → \(subscribers) notifications …")
         let renderer = try runtime.renderer()
@@ -114,6 +125,7 @@ struct BenchPipelineCommand: AsyncParsableCommand {
             try printBenchReport([
                 "bench": "pipeline", "subscribers": subscribers, "deliverers": deliverers, "brokers": brokers, "record_bytes": recordSize,
                 "notifications_per_s": Int(rate), "bare_per_s": Int(bareRate), "ratio": rounded(rate / bareRate),
+                "store_per_s": Int(storeRate), "store_ceiling_ratio": rounded(storeRate / bareRate),
                 "delivered": counts.delivered, "duplicates": counts.duplicates, "lost": subscribers - counts.delivered,
                 "seconds": rounded(seconds, 2), "startup_seconds": rounded(startupSeconds, 2), "peak_rss_bytes": PeakMemory.residentBytes(),
             ])
@@ -143,6 +155,22 @@ struct BenchPipelineCommand: AsyncParsableCommand {
                 domains: [domain], channels: [.app(userID: AppUserID("wst-\(i)"))], quietHours: nil)
             try await store.upsertSubscriber(subscriber, at: now)
             if (i + 1) % 200_000 == 0 { note("  \(i + 1) subscribers") }
+        }
+    }
+
+    /// The store-only run, on a fresh store of its own next to the pipeline's, the subscribers in the order
+    /// the dispatcher fans out to them: township by township, each in subscriber-id order.
+    private func storeOnlyRate(configuration: GovPushConfiguration, reference: ReferenceCatalogs, logger: Logger) async throws -> Double {
+        let store = try await GovPushRuntime(configuration: configuration, reference: reference, logger: logger).openStore()
+        let byID = (0..<subscribers).map { ("bench-\($0)", $0) }.sorted { $0.0 < $1.0 }
+        let ids = try (0..<20).flatMap { township in try byID.filter { $0.1 % 20 == township }.map { try SubscriberID($0.0) } }
+        do {
+            let rate = try await StoreOnlyRun(subscriberIDs: ids).run(on: store)
+            try await store.close()
+            return rate
+        } catch {
+            try? await store.close()
+            throw error
         }
     }
 

@@ -1,0 +1,35 @@
+import Foundation
+import GovPushDomain
+import GovPushStore
+
+/// The store's share of the pipeline alone: N first deliveries into the sandbox, recorded and captured by
+/// `deliverToSandbox` in the deliverer's batches, on a store of its own, with nothing else running. The
+/// pipeline cannot deliver faster than its store records, so this rate over the bare Kafka rate is the
+/// ceiling the store puts on the pipeline's ratio.
+struct StoreOnlyRun {
+    /// In the order the pipeline's deliverers meet them.
+    let subscriberIDs: [SubscriberID]
+    var batch = 10_000
+
+    /// Deliveries per second.
+    func run(on store: any NotificationStore) async throws -> Double {
+        let eventID = "bench-store-\(UUID().uuidString.lowercased())"
+        let title = "南陵县人民政府办公室发布政策：南陵县关于调整城乡居民最低生活保障标准的通知"
+        let body = "南陵县人民政府办公室发布了《南陵县关于调整城乡居民最低生活保障标准的通知》（南政办〔2026〕1号），详见政府信息公开网站。"
+        let started = ContinuousClock.now
+        for start in stride(from: 0, to: subscriberIDs.count, by: batch) {
+            let now = Date()
+            let messages = subscriberIDs[start..<min(start + batch, subscriberIDs.count)].map { subscriberID in
+                let key = DeliveryKey(eventID: eventID, subscriberID: subscriberID, channel: .app)
+                return SandboxMessage(deliveryID: key.deliveryID, eventID: eventID, subscriberID: key.subscriberID, channel: .app,
+                                      maskedAddress: "wst-****", title: title, body: body, capturedAt: now)
+            }
+            let delivered = try await store.deliverToSandbox(messages, by: "bench-store", at: now)
+            guard delivered.count == messages.count else {
+                throw StoreError(backend: "bench", operation: "deliver \(messages.count) sandbox messages",
+                                 reason: "only \(delivered.count) were new")
+            }
+        }
+        return Double(subscriberIDs.count) / (ContinuousClock.now - started).seconds
+    }
+}
