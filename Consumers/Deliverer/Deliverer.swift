@@ -157,7 +157,8 @@ public final class Deliverer: Service {
         // An operator replayed these from the DLQ after a fix: give them a fresh round of attempts.
         if !replayed.isEmpty { try await store.reopenDeadLettered(replayed, at: clock()) }
         if let tier { jobs = try await dueJobs(jobs, tier: tier, requeue: &followUps) }
-        if capturesInOwnStore { jobs = try await deliverFirstToSandbox(jobs, followUps: &followUps) }
+        // A retry's delivery has a record already: only the delivery topic brings first deliveries.
+        if capturesInOwnStore, tier == nil { jobs = try await deliverFirstToSandbox(jobs, followUps: &followUps) }
         let keys = jobs.map { DeliveryKey(eventID: $0.eventID, subscriberID: $0.subscriberID, channel: $0.channel) }
         let claims = keys.isEmpty ? [:] : try await store.claim(keys, by: configuration.workerID, now: clock(), lease: configuration.lease)
         var claimed: [(job: DeliveryJob, key: DeliveryKey, attempt: Int)] = []

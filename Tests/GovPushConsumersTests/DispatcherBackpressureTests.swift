@@ -14,11 +14,7 @@ import Testing
     let reference = try! ReferenceCatalogs.bundled()
 
     @Test func fanOutPausesAtTheBacklogLimitAndResumesWhenDeliverersCatchUp() async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        var layout = GovPushTopics()
-        layout.replicationFactor = 1
-        layout.deliveryPartitions = 3
-        for spec in layout.specs { try cluster.createTopic(spec) }
+        let cluster = try EmbeddedKafkaCluster.withGovPushTopics()
         let fixture = try StoreFixture(.sqlite)
         let store = try await fixture.open().store
         let count = 2_000

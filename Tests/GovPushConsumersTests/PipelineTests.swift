@@ -41,11 +41,7 @@ import Testing
     }
 
     func start(_ backend: StoreBackend, _ subscribers: [Subscriber], retry: RetryPolicy = RetryPolicy()) async throws -> Harness {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        var layout = GovPushTopics()
-        layout.replicationFactor = 1
-        layout.deliveryPartitions = 3
-        for spec in layout.specs { try cluster.createTopic(spec) }
+        let cluster = try EmbeddedKafkaCluster.withGovPushTopics()
         let fixture = try StoreFixture(backend)
         let store = try await fixture.open().store
         for subscriber in subscribers { try await store.upsertSubscriber(subscriber, at: Date()) }

@@ -16,11 +16,7 @@ import Testing
 
     @Test(arguments: StoreBackend.allCases)
     func eachMatchingSubscriberIsCapturedOnceWithItsRecordAndStatus(_ backend: StoreBackend) async throws {
-        let cluster = try EmbeddedKafkaCluster(brokers: 1)
-        var layout = GovPushTopics()
-        layout.replicationFactor = 1
-        layout.deliveryPartitions = 3
-        for spec in layout.specs { try cluster.createTopic(spec) }
+        let cluster = try EmbeddedKafkaCluster.withGovPushTopics()
         let fixture = try StoreFixture(backend)
         let store = try await fixture.open().store
         let ids = ["wuhu-1", "wuhu-2", "wuhu-held"]

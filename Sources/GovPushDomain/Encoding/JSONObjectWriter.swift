@@ -59,24 +59,16 @@ public struct JSONObjectWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, the date from its Unix day number by the proleptic Gregorian calendar.
+    /// `yyyy-MM-ddTHH:mm:ssZ` in UTC.
     static func iso8601(_ date: Date) -> String {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let second = seconds - day * 86_400
-        let shifted = day + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let second = seconds - days * 86_400
+        let (year, month, day) = CivilDay.civil(fromDaysSinceEpoch: days)
         func padded(_ n: Int, _ width: Int = 2) -> String {
             let digits = String(n)
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
-        return "\(padded(year, 4))-\(padded(month))-\(padded(dayOfMonth))T\(padded(second / 3600)):\(padded(second / 60 % 60)):\(padded(second % 60))Z"
+        return "\(padded(year, 4))-\(padded(month))-\(padded(day))T\(padded(second / 3600)):\(padded(second / 60 % 60)):\(padded(second % 60))Z"
     }
 }
