@@ -4,9 +4,8 @@ import Testing
 /// `bench pipeline` end to end on a small run: every notification delivered once, through the real roles,
 /// with the figures as JSON on the last stdout line, and the command stopping by itself. Not a timed test.
 @Suite struct BenchPipelineCommandTests {
-    // Aborts in about 1 run in 4, after printing a correct report: librdkafka 2.0.2 asserts in
-    // rd_kafka_sticky_assignor_state_destroy when the roles stop (librdkafka #4312, fixed in 2.3). Pre-existing;
-    // left visible here as disabled, with the figures it checks, until the shutdown is fixed (issue #4 note).
+    // It once aborted in about 1 run in 4 as the roles stopped (librdkafka 2.0.2, #4312: destroying a
+    // never-assigned cooperative-sticky consumer); retry-tier consumers now use the range assignor.
     @Test
     func deliversEveryNotificationOnceAndReportsJSONLast() async throws {
         let result = try await GovPushBinary.run(["bench", "pipeline", "--subscribers", "3000", "--timeout", "240"], timeout: .seconds(300))
@@ -21,6 +20,11 @@ import Testing
         #expect((report["bare_per_s"] as? Int ?? 0) > 0)
         #expect((report["ratio"] as? Double ?? 0) > 0)
         #expect((report["peak_rss_bytes"] as? Int ?? 0) > 0)
+        // The store alone, in the same run: its ceiling is its rate over the bare rate.
+        let storeRate = try #require(report["store_per_s"] as? Int)
+        #expect(storeRate > 0)
+        let ceiling = try #require(report["store_ceiling_ratio"] as? Double)
+        #expect(abs(ceiling - Double(storeRate) / Double(try #require(report["bare_per_s"] as? Int))) < 0.01)
     }
 
     @Test func refusesNonsense() async throws {

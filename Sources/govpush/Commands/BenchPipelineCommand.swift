@@ -165,7 +165,8 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         let byID = (0..<subscribers).map { ("bench-\($0)", $0) }.sorted { $0.0 < $1.0 }
         let ids = try (0..<20).flatMap { township in try byID.filter { $0.1 % 20 == township }.map { try SubscriberID($0.0) } }
         do {
-            let rate = try await StoreOnlyRun(subscriberIDs: ids).run(on: store)
+            let batch = DelivererConfiguration(bootstrapServers: configuration.kafka.bootstrap ?? "", channel: .app).batchSize
+            let rate = try await StoreOnlyRun(subscriberIDs: ids, batch: batch).run(on: store)
             try await store.close()
             return rate
         } catch {

@@ -9,7 +9,8 @@ import GovPushStore
 struct StoreOnlyRun {
     /// In the order the pipeline's deliverers meet them.
     let subscriberIDs: [SubscriberID]
-    var batch = 10_000
+    /// Deliveries per transaction: the deliverers' fetch batch.
+    let batch: Int
 
     /// Deliveries per second.
     func run(on store: any NotificationStore) async throws -> Double {
