@@ -47,7 +47,7 @@ public struct DeliveryStatusRecord: Codable, Sendable, Equatable {
         if let reason { json.field("reason", reason) }
         json.field("status", status)
         json.field("subscriber_id", subscriberID)
-        return KafkaProducerMessage(topic: GovPushTopics.deliveryStatus, key: Array(deliveryID.utf8), value: json.object)
+        return KafkaProducerMessage(topic: GovPushTopics.deliveryStatus, key: Array(deliveryID.utf8), value: json.finish())
     }
 
     public init(record value: [UInt8]) throws {

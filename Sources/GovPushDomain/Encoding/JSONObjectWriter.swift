@@ -4,7 +4,7 @@ import Foundation
 /// dates): for records written once per notification, where the encoder's generic machinery costs more
 /// than the record. Callers write fields in the order they want (e.g. sorted) and skip absent ones.
 public struct JSONObjectWriter {
-    public private(set) var bytes: [UInt8]
+    private var bytes: [UInt8]
 
     public init(capacity: Int = 256) {
         bytes = []
@@ -12,8 +12,11 @@ public struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "{"))
     }
 
-    /// The finished object.
-    public var object: [UInt8] { bytes + [UInt8(ascii: "}")] }
+    /// Closes the object and hands its bytes over (no copy: the writer is done with them).
+    public consuming func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
 
     public mutating func field(_ name: String, _ value: String) {
         key(name)
