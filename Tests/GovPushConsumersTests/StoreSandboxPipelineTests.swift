@@ -65,14 +65,20 @@ import Testing
 
         // Each delivery's outcome reached the status topic, as on the ordinary path.
         let consumer = try await KafkaConsumer.connect(cluster.consumerConfiguration(topics: [GovPushTopics.deliveryStatus]))
-        var delivered: [String: Int] = [:]
-        for try await message in consumer.messages {
-            let status = try DeliveryStatusRecord(record: message.value)
-            if status.eventID == eventID, status.status == DeliveryStatus.delivered.rawValue { delivered[status.subscriberID] = status.attempt }
-            if delivered.count == ids.count { break }
+        let statuses = ConsumedLog()
+        let reading = Task { try await consumer.consumeAndCommit(into: statuses, as: "status") }
+        let deliveredAttempts = { () throws -> [String: Int] in
+            var attempts: [String: Int] = [:]
+            for entry in statuses.all {
+                let status = try DeliveryStatusRecord(record: Array(entry.value.utf8))
+                if status.eventID == eventID, status.status == DeliveryStatus.delivered.rawValue { attempts[status.subscriberID] = status.attempt }
+            }
+            return attempts
         }
+        #expect(try await eventually { try deliveredAttempts().count == ids.count })
+        #expect(try deliveredAttempts() == ["wuhu-1": 1, "wuhu-2": 1, "wuhu-held": 2])
+        reading.cancel()
         try await consumer.close()
-        #expect(delivered == ["wuhu-1": 1, "wuhu-2": 1, "wuhu-held": 2])
 
         for worker in workers { worker.cancel() }
         await dispatcher.shutdown()
