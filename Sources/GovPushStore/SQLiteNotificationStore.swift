@@ -42,14 +42,10 @@ public final class SQLiteNotificationStore: NotificationStore {
         } catch {
             throw StoreError(backend: backend, operation: "create the directory \(directory.path)", reason: "\(error)")
         }
-        let threadPool = NIOThreadPool(numberOfThreads: 1)
-        threadPool.start()
-        let connection: SQLiteConnection
+        let (connection, threadPool): (SQLiteConnection, NIOThreadPool)
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: configuration.path), threadPool: threadPool,
-                                                         logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+            (connection, threadPool) = try await SQLiteConnection.openOnOwnThread(path: configuration.path, logger: logger)
         } catch {
-            try? await threadPool.shutdownGracefully()
             throw StoreError(backend: backend, operation: "open \(configuration.path)", reason: "\(error)")
         }
         let millis = max(0, StoreTime.microseconds(configuration.busyTimeout) / 1000)

@@ -18,25 +18,17 @@ final class SQLiteReadConnection: Sendable {
 
     /// Opens the file (already in WAL mode, set by the writer) for reading only.
     static func open(path: String, busyTimeoutMilliseconds: Int64, logger: Logger) async throws -> SQLiteReadConnection {
-        let threadPool = NIOThreadPool(numberOfThreads: 1)
-        threadPool.start()
+        let (connection, threadPool) = try await SQLiteConnection.openOnOwnThread(path: path, logger: logger)
+        let reader = SQLiteReadConnection(connection: connection, threadPool: threadPool)
         do {
-            let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool,
-                                                             logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
-            let reader = SQLiteReadConnection(connection: connection, threadPool: threadPool)
-            do {
-                _ = try await connection.query("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
-                _ = try await connection.query("PRAGMA query_only = ON")
-                _ = try await connection.query("PRAGMA cache_size = -32768")
-            } catch {
-                try? await reader.close()
-                throw error
-            }
-            return reader
+            _ = try await connection.query("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
+            _ = try await connection.query("PRAGMA query_only = ON")
+            _ = try await connection.query("PRAGMA cache_size = -32768")
         } catch {
-            try? await threadPool.shutdownGracefully()
+            try? await reader.close()
             throw error
         }
+        return reader
     }
 
     func query(_ sql: String, _ binds: [SQLiteData] = []) async throws -> [SQLiteRow] {
