@@ -158,11 +158,7 @@ import Testing
         #expect(try await eventually(timeout: .seconds(60)) { harness.receiver.acceptedCount(of: try deliveryID(event.id, "wuhu-app", .app)) == 1 })
 
         let consumer = try await KafkaConsumer.connect(harness.cluster.consumerConfiguration(topics: [GovPushTopics.deadLetters]))
-        var letters: [DeadLetter] = []
-        for try await message in consumer.messages {
-            letters.append(try #require(DeadLetter(deadLetterRecord: message)))
-            if letters.count == 3 { break }
-        }
+        let letters = try await consumer.next(3).map { try #require(DeadLetter(deadLetterRecord: $0)) }
         try await consumer.close()
         let bySource = Dictionary(uniqueKeysWithValues: letters.map { ($0.sourceTopic, $0) })
         #expect(bySource[GovPushTopics.deliveries(.app)]?.reason.contains("unreadable delivery job") == true)
@@ -206,11 +202,7 @@ import Testing
         #expect(try await eventually(timeout: .seconds(60)) { try await harness.store.delivery(key)?.status == .deadLettered })
 
         let consumer = try await KafkaConsumer.connect(harness.cluster.consumerConfiguration(topics: [GovPushTopics.deadLetters]))
-        var letter: DeadLetter?
-        for try await message in consumer.messages {
-            letter = DeadLetter(deadLetterRecord: message)
-            break
-        }
+        let letter = try await consumer.next(1).first.flatMap { DeadLetter(deadLetterRecord: $0) }
         try await consumer.close()
         let replay = try #require(letter).replay
         #expect(replay.topic == GovPushTopics.deliveries(.app))

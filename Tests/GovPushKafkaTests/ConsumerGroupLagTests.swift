@@ -17,12 +17,7 @@ import Testing
         #expect(try await lag.lag(topic: topic) == 10)
 
         let consumer = try await KafkaConsumer.connect(configuration)
-        var processed = 0
-        for try await message in consumer.messages {
-            try await consumer.commit(message)
-            processed += 1
-            if processed == 4 { break }
-        }
+        for message in try await consumer.next(4) { try await consumer.commit(message) }
         // Measuring does not join the group: the member keeps its partitions.
         #expect(try await lag.lag(topic: topic) == 6)
         #expect(try consumer.assignment().count == 2)

@@ -14,12 +14,9 @@ import Testing
 
         let consumer = try await KafkaConsumer.connect(cluster.consumerConfiguration(topics: [topic]))
         var received: [String: [String]] = [:]
-        var count = 0
-        for try await message in consumer.messages {
+        for message in try await consumer.next(20) {
             #expect(message.headers.string("ce_type") == "cn.gov.disclosure.service.progress")
             received[String(decoding: message.key ?? [], as: UTF8.self), default: []].append(String(decoding: message.value, as: UTF8.self))
-            count += 1
-            if count == 20 { break }
         }
         try await consumer.close()
         #expect(received["case-1"] == ["进度 1", "进度 5", "进度 9", "进度 13", "进度 17"])
