@@ -25,6 +25,11 @@ import Testing
         #expect(storeRate > 0)
         let ceiling = try #require(report["store_ceiling_ratio"] as? Double)
         #expect(abs(ceiling - Double(storeRate) / Double(try #require(report["bare_per_s"] as? Int))) < 0.01)
+        // CPU time per message of each phase, for the process as a whole (the cluster runs in it).
+        #expect((report["cores"] as? Int ?? 0) >= 1)
+        for phase in ["bare_cpu_us", "store_cpu_us", "pipeline_cpu_us"] {
+            #expect(((report[phase] as? NSNumber)?.doubleValue ?? 0) > 0, "\(phase)")
+        }
     }
 
     @Test func refusesNonsense() async throws {

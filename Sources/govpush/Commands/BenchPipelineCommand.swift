@@ -73,13 +73,12 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         let recordSize = try sampleJobSize()
 
         note("bare: produce + consume \(subscribers) records of \(recordSize) bytes …")
-        let bareSeconds = try await BareKafkaRun(bootstrap: cluster.bootstrapServers, count: subscribers, size: recordSize).run(on: cluster)
-        let bareRate = Double(subscribers) / bareSeconds
+        let bare = try await BareKafkaRun(bootstrap: cluster.bootstrapServers, count: subscribers, size: recordSize).run(on: cluster)
 
         note("store only: \(subscribers) delivery records and sandbox captures …")
         var storeOnly = configuration
         storeOnly.store.url = "sqlite:" + directory.appendingPathComponent("store-only.sqlite").path
-        let storeRate = try await storeOnlyRate(configuration: storeOnly, reference: reference, logger: logger)
+        let storeOnlyRun = try await storeOnlyPhase(configuration: storeOnly, reference: reference, logger: logger)
         sync()
         // peak_rss_bytes is the pipeline's, not the store-only run's.
         PeakMemory.resetPeak()
@@ -97,19 +96,19 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         }
         let group = ServiceGroup(services: [dispatcher] + workers, gracefulShutdownSignals: [], logger: logger)
         let roles = workers
-        try await withThrowingTaskGroup(of: (Double, Double, DeliveryTally)?.self) { tasks in
+        try await withThrowingTaskGroup(of: (Double, PhaseClock.Elapsed, DeliveryTally)?.self) { tasks in
             tasks.addTask { try await group.run(); return nil }
             tasks.addTask {
                 // Startup (loading the subscriber index, joining the groups) happens once per process, not
                 // per event: the clock starts when every role has its partitions.
                 try await self.waitUntilAssigned(dispatcher, roles)
                 let startupSeconds = (ContinuousClock.now - startup).seconds
-                let started = ContinuousClock.now
+                let started = PhaseClock.start()
                 try await self.publishEvent(bootstrap: cluster.bootstrapServers, reference: reference)
                 let tally = try await self.waitForDeliveries(store)
-                return (startupSeconds, (ContinuousClock.now - started).seconds, tally)
+                return (startupSeconds, started.elapsed(), tally)
             }
-            let measured: (Double, Double, DeliveryTally)?
+            let measured: (Double, PhaseClock.Elapsed, DeliveryTally)?
             do {
                 measured = try await tasks.next() ?? nil
             } catch {
@@ -117,17 +116,21 @@ struct BenchPipelineCommand: AsyncParsableCommand {
                 await group.triggerGracefulShutdown()
                 throw error
             }
-            guard let (startupSeconds, seconds, counts) = measured else {
+            guard let (startupSeconds, pipeline, counts) = measured else {
                 throw NotReady(description: "the pipeline's roles stopped before the notifications were counted")
             }
             // The figures are final: report them before stopping the roles.
-            let rate = Double(counts.delivered) / seconds
+            let rate = pipeline.rate(counts.delivered), bareRate = bare.rate(subscribers), storeRate = storeOnlyRun.rate(subscribers)
             try printBenchReport([
                 "bench": "pipeline", "subscribers": subscribers, "deliverers": deliverers, "brokers": brokers, "record_bytes": recordSize,
                 "notifications_per_s": Int(rate), "bare_per_s": Int(bareRate), "ratio": rounded(rate / bareRate),
                 "store_per_s": Int(storeRate), "store_ceiling_ratio": rounded(storeRate / bareRate),
+                // CPU time of the whole process per record or notification: the cores the phases share.
+                "cores": ProcessInfo.processInfo.activeProcessorCount, "bare_cpu_us": rounded(bare.cpuMicroseconds(per: subscribers), 2),
+                "store_cpu_us": rounded(storeOnlyRun.cpuMicroseconds(per: subscribers), 2),
+                "pipeline_cpu_us": rounded(pipeline.cpuMicroseconds(per: counts.delivered), 2),
                 "delivered": counts.delivered, "duplicates": counts.duplicates, "lost": subscribers - counts.delivered,
-                "seconds": rounded(seconds, 2), "startup_seconds": rounded(startupSeconds, 2), "peak_rss_bytes": PeakMemory.residentBytes(),
+                "seconds": rounded(pipeline.seconds, 2), "startup_seconds": rounded(startupSeconds, 2), "peak_rss_bytes": PeakMemory.residentBytes(),
             ])
             // A consumer whose group coordinator stopped answering can block in librdkafka's close for good, and
             // a task group waits for it; so the stop is bounded from outside it.
@@ -160,15 +163,15 @@ struct BenchPipelineCommand: AsyncParsableCommand {
 
     /// The store-only run, on a fresh store of its own next to the pipeline's, the subscribers in the order
     /// the dispatcher fans out to them: township by township, each in subscriber-id order.
-    private func storeOnlyRate(configuration: GovPushConfiguration, reference: ReferenceCatalogs, logger: Logger) async throws -> Double {
+    private func storeOnlyPhase(configuration: GovPushConfiguration, reference: ReferenceCatalogs, logger: Logger) async throws -> PhaseClock.Elapsed {
         let store = try await GovPushRuntime(configuration: configuration, reference: reference, logger: logger).openStore()
         let byID = (0..<subscribers).map { ("bench-\($0)", $0) }.sorted { $0.0 < $1.0 }
         let ids = try (0..<20).flatMap { township in try byID.filter { $0.1 % 20 == township }.map { try SubscriberID($0.0) } }
         do {
             let batch = DelivererConfiguration(bootstrapServers: configuration.kafka.bootstrap ?? "", channel: .app).batchSize
-            let rate = try await StoreOnlyRun(subscriberIDs: ids, batch: batch).run(on: store)
+            let elapsed = try await StoreOnlyRun(subscriberIDs: ids, batch: batch).run(on: store)
             try await store.close()
-            return rate
+            return elapsed
         } catch {
             try? await store.close()
             throw error

@@ -20,14 +20,15 @@ struct BareKafkaRun {
     var batch = 5_000
     var window = 100_000
 
-    func run(on cluster: EmbeddedKafkaCluster) async throws -> Double {
+    /// The phase's wall-clock and CPU time, from when the consumer has its partitions until it has every record.
+    func run(on cluster: EmbeddedKafkaCluster) async throws -> PhaseClock.Elapsed {
         let topic = "bench-bare-\(UUID().uuidString.prefix(8).lowercased())"
         try cluster.createTopic(KafkaTopicSpec(name: topic, partitions: partitions, replicationFactor: 1))
         let consumer = try await KafkaConsumer.connect(KafkaConsumerConfiguration(bootstrapServers: bootstrap, groupID: topic, topics: [topic]))
         let producer = try await KafkaProducer.connect(KafkaProducerConfiguration(bootstrapServers: bootstrap))
         let value = [UInt8](repeating: UInt8(ascii: "x"), count: size)
         let received = Tally()
-        var started = ContinuousClock.now
+        var started = PhaseClock.start()
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask {
                 for try await records in consumer.batches {
@@ -42,7 +43,7 @@ struct BareKafkaRun {
                 }
                 try await Task.sleep(for: .milliseconds(20))
             }
-            started = ContinuousClock.now
+            started = PhaseClock.start()
             tasks.addTask {
                 var sent = 0
                 while sent < count {
@@ -72,9 +73,9 @@ struct BareKafkaRun {
                 throw error
             }
         }
-        let seconds = (ContinuousClock.now - started).seconds
+        let measured = started.elapsed()
         await producer.close()
         try await consumer.close()
-        return seconds
+        return measured
     }
 }

@@ -12,12 +12,12 @@ struct StoreOnlyRun {
     /// Deliveries per transaction: the deliverers' fetch batch.
     let batch: Int
 
-    /// Deliveries per second.
-    func run(on store: any NotificationStore) async throws -> Double {
+    /// The phase's wall-clock and CPU time for all the deliveries.
+    func run(on store: any NotificationStore) async throws -> PhaseClock.Elapsed {
         let eventID = "bench-store-\(UUID().uuidString.lowercased())"
         let title = "南陵县人民政府办公室发布政策：南陵县关于调整城乡居民最低生活保障标准的通知"
         let body = "南陵县人民政府办公室发布了《南陵县关于调整城乡居民最低生活保障标准的通知》（南政办〔2026〕1号），详见政府信息公开网站。"
-        let started = ContinuousClock.now
+        let started = PhaseClock.start()
         for start in stride(from: 0, to: subscriberIDs.count, by: batch) {
             let now = Date()
             let messages = subscriberIDs[start..<min(start + batch, subscriberIDs.count)].map { subscriberID in
@@ -31,6 +31,6 @@ struct StoreOnlyRun {
                                  reason: "only \(delivered.count) were new")
             }
         }
-        return Double(subscriberIDs.count) / (ContinuousClock.now - started).seconds
+        return started.elapsed()
     }
 }
