@@ -31,7 +31,9 @@ public struct JSONObjectWriter {
     /// UTC, to the second: `2026-12-02T08:30:00Z`.
     public mutating func field(_ name: String, _ value: Date) {
         key(name)
-        string(Self.iso8601(value))
+        bytes.append(UInt8(ascii: "\""))
+        iso8601(value)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     private mutating func key(_ name: String) {
@@ -42,6 +44,21 @@ public struct JSONObjectWriter {
 
     private mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most values (ids, statuses, Chinese text) need no escaping: copy them whole.
+        let copied = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !utf8.contains(where: Self.needsEscape) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        } ?? false
+        if !copied { escaped(text) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "/")
+    }
+
+    private mutating func escaped(_ text: String) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -57,21 +74,38 @@ public struct JSONObjectWriter {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// `yyyy-MM-ddTHH:mm:ssZ` in UTC.
-    static func iso8601(_ date: Date) -> String {
+    /// `yyyy-MM-ddTHH:mm:ssZ` in UTC, written digit by digit rather than through formatted strings.
+    private mutating func iso8601(_ date: Date) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let second = seconds - days * 86_400
         let (year, month, day) = CivilDay.civil(fromDaysSinceEpoch: days)
-        func padded(_ n: Int, _ width: Int = 2) -> String {
-            let digits = String(n)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        digits(year, 4); bytes.append(UInt8(ascii: "-"))
+        digits(month, 2); bytes.append(UInt8(ascii: "-"))
+        digits(day, 2); bytes.append(UInt8(ascii: "T"))
+        digits(second / 3600, 2); bytes.append(UInt8(ascii: ":"))
+        digits(second / 60 % 60, 2); bytes.append(UInt8(ascii: ":"))
+        digits(second % 60, 2); bytes.append(UInt8(ascii: "Z"))
+    }
+
+    /// `n` zero-padded to at least `width` digits.
+    private mutating func digits(_ n: Int, _ width: Int) {
+        guard n >= 0 else {
+            bytes.append(contentsOf: String(n).utf8)
+            return
         }
-        return "\(padded(year, 4))-\(padded(month))-\(padded(day))T\(padded(second / 3600)):\(padded(second / 60 % 60)):\(padded(second % 60))Z"
+        var count = 1, power = 1
+        while power <= n / 10 { power *= 10; count += 1 }
+        if count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - count)) }
+        var rest = n
+        while power > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / power))
+            rest %= power
+            power /= 10
+        }
     }
 }
