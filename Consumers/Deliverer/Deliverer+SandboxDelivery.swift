@@ -1,5 +1,6 @@
 import Foundation
 import GovPushChannels
+import GovPushDomain
 import GovPushKafka
 import GovPushMessaging
 import GovPushStore
@@ -9,9 +10,11 @@ extension Deliverer {
     /// delivery record, so both go in one transaction: no claim, no lease, no completion, and the same
     /// final record and status as the ordinary path. Returns the jobs left for the ordinary path: those
     /// whose delivery has a record already (a retry, a replay, a redelivery after a rebalance) and those
-    /// not sendable now (no subscriber or address, quiet hours, unrenderable).
-    func deliverFirstToSandbox(_ jobs: [DeliveryJob], followUps: inout [KafkaProducerMessage]) async throws -> [DeliveryJob] {
-        guard !jobs.isEmpty else { return jobs }
+    /// not sendable now (no subscriber or address, quiet hours, unrenderable); and the subscribers it read,
+    /// so that the ordinary path does not read them again.
+    func deliverFirstToSandbox(_ jobs: [DeliveryJob], followUps: inout [KafkaProducerMessage]) async throws
+        -> (rest: [DeliveryJob], subscribers: [SubscriberID: Subscriber]) {
+        guard !jobs.isEmpty else { return (jobs, [:]) }
         let subscribers = try await store.subscribers(Array(Set(jobs.map(\.subscriberID))))
         let now = clock()
         var rest: [DeliveryJob] = []
@@ -39,6 +42,6 @@ extension Deliverer {
         if !delivered.isEmpty {
             PipelineMetrics.notifications(channel: configuration.channel.rawValue, outcomes: [DeliveryStatus.delivered.rawValue: delivered.count])
         }
-        return rest
+        return (rest, subscribers)
     }
 }

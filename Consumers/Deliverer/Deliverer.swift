@@ -158,7 +158,8 @@ public final class Deliverer: Service {
         if !replayed.isEmpty { try await store.reopenDeadLettered(replayed, at: clock()) }
         if let tier { jobs = try await dueJobs(jobs, tier: tier, requeue: &followUps) }
         // A retry's delivery has a record already: only the delivery topic brings first deliveries.
-        if capturesInOwnStore, tier == nil { jobs = try await deliverFirstToSandbox(jobs, followUps: &followUps) }
+        var read: [SubscriberID: Subscriber] = [:]
+        if capturesInOwnStore, tier == nil { (jobs, read) = try await deliverFirstToSandbox(jobs, followUps: &followUps) }
         let keys = jobs.map { DeliveryKey(eventID: $0.eventID, subscriberID: $0.subscriberID, channel: $0.channel) }
         let claims = keys.isEmpty ? [:] : try await store.claim(keys, by: configuration.workerID, now: clock(), lease: configuration.lease)
         var claimed: [(job: DeliveryJob, key: DeliveryKey, attempt: Int)] = []
@@ -176,7 +177,9 @@ public final class Deliverer: Service {
                 break
             }
         }
-        let subscribers = claimed.isEmpty ? [:] : try await store.subscribers(Array(Set(claimed.map(\.job.subscriberID))))
+        // Subscribers the sandbox path read already are not read again (e.g. a fan-out deferred by quiet hours).
+        let unread = Set(claimed.map(\.job.subscriberID)).filter { read[$0] == nil }
+        let subscribers = unread.isEmpty ? read : read.merging(try await store.subscribers(Array(unread))) { _, reread in reread }
         var completions: [(key: DeliveryKey, completion: DeliveryCompletion)] = []
         let outcomes = try await attempt(claimed.map { ($0.job, $0.key) }, subscribers: subscribers)
         let now = clock()

@@ -440,11 +440,14 @@ public final class SQLiteNotificationStore: NotificationStore {
     }
 
     public func close() async throws {
-        try await reader.close()
+        // The writer and its thread are released even if the reader fails to close; its error is reported after.
+        var readerError: (any Error)?
+        do { try await reader.close() } catch { readerError = error }
         try await gate.run {
             if !connection.isClosed { try await connection.close() }
         }
         try await threadPool.shutdownGracefully()
+        if let readerError { throw readerError }
     }
 
     /// Copies the whole WAL into the database file and empties it (for benchmarks, between set-up and runs).
