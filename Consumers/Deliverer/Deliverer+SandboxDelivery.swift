@@ -29,8 +29,11 @@ extension Deliverer {
             ready.append((job, key))
             messages.append(SandboxMessage(capturing: notification, at: now))
         }
-        if let rateLimit { for _ in messages { try await rateLimit.acquire() } }
         let delivered = messages.isEmpty ? [] : try await store.deliverToSandbox(messages, by: configuration.workerID, at: now)
+        // Tokens for what this write delivered, taken after it: a message it turned down (its delivery has a
+        // record already) goes on to the claim path, which takes the token if it sends. The write is committed,
+        // so a cancelled wait (shutdown) only ends the pacing; the statuses below must still be published.
+        if let rateLimit { for _ in 0..<delivered.count { try? await rateLimit.acquire() } }
         for (job, key) in ready {
             guard delivered.contains(key.deliveryID) else {
                 rest.append(job)

@@ -87,4 +87,47 @@ import Testing
         try await store.close()
         try await fixture.destroy()
     }
+
+    /// Under a rate limit a notification costs one token, whichever path delivers it: the sandbox path pays
+    /// only for what its write delivered, and the claim path pays for the delivery it turned down. The
+    /// bucket holds exactly one token per notification and refills once in ~3 hours, so a second token
+    /// taken for the held delivery would stall it past `eventually`'s bound.
+    @Test func aRateLimitedSandboxTakesOneTokenPerNotification() async throws {
+        let cluster = try EmbeddedKafkaCluster.withGovPushTopics()
+        let fixture = try StoreFixture(.sqlite)
+        let store = try await fixture.open().store
+        let ids = ["wuhu-free", "wuhu-held"]
+        for id in ids {
+            try await store.upsertSubscriber(try Subscriber(
+                id: SubscriberID(id), regions: [SubscribedRegion(try RegionCode("340200"), role: .home)], domains: [try DomainID("employment")],
+                channels: [.app(userID: try AppUserID("u-\(id)"))], quietHours: nil), at: Date())
+        }
+        let eventID = "0f4c2a9e-policy-wuhu-47"
+        let held = DeliveryKey(eventID: eventID, subscriberID: try SubscriberID("wuhu-held"), channel: .app)
+        #expect(try await store.claim([held], by: "killed-worker", now: Date(), lease: .seconds(2))[held] == .claimed(attempt: 1))
+
+        let dispatcher = try await Dispatcher.start(DispatcherConfiguration(bootstrapServers: cluster.bootstrapServers), store: store, reference: reference)
+        var configuration = DelivererConfiguration(bootstrapServers: cluster.bootstrapServers, channel: .app, workerID: "app-1")
+        configuration.rateLimit = (perSecond: 0.0001, burst: ids.count)
+        let deliverer = try await Deliverer.start(
+            configuration, channel: SandboxChannel(kind: .app, outbox: StoreSandboxOutbox(store: store)), store: store, reference: reference,
+            renderer: try NotificationRenderer())
+        let workers = [Task { try await dispatcher.run() }, Task { try await deliverer.run() }]
+        let producer = try await KafkaProducer.connect(cluster.producerConfiguration())
+        let policy = EventSubmission(type: .policyPublished, body: try RepositoryFiles.bytes("docs/schemas/examples/policy-published-wuhu.json"))
+        #expect(try await EventPublisher(producer: producer, reference: reference).publish(policy).id == eventID)
+
+        #expect(try await eventually { try await store.delivery(held)?.status == .delivered })
+        let free = DeliveryKey(eventID: eventID, subscriberID: try SubscriberID("wuhu-free"), channel: .app)
+        #expect(try await store.delivery(free)?.attempts == 1)
+        let captured = try await store.recentSandboxMessages(limit: 10).filter { $0.eventID == eventID }
+        #expect(captured.map(\.subscriberID.rawValue).sorted() == ids)
+
+        for worker in workers { worker.cancel() }
+        await dispatcher.shutdown()
+        await deliverer.shutdown()
+        await producer.close()
+        try await store.close()
+        try await fixture.destroy()
+    }
 }
