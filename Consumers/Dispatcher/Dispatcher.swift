@@ -109,7 +109,9 @@ public final class Dispatcher: Service {
             return 0
         }
         let now = clock()
-        try await store.recordEvent(StoredEvent(
+        // A republished id fans out again all the same: its first fan-out may have stopped part-way (the
+        // offset is committed only at the end), and the deliverers' claims drop what was delivered already.
+        _ = try await store.recordEvent(StoredEvent(
             id: received.envelope.id, type: event.type.rawValue, source: received.envelope.source, key: event.aggregateID,
             data: received.envelope.data ?? [], occurredAt: received.envelope.time ?? now, receivedAt: now
         ))

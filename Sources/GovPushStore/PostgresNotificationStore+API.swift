@@ -241,8 +241,8 @@ extension PostgresNotificationStore: TenantStore, NonceRegistry, InboxStore, WeC
                     guard cipher.needsReencryption(bytes) else { continue }
                     let clear = PersonalDataCipher.isSealed(bytes) ? try opened(bytes, what: "a value in \(table).\(column)") : bytes
                     var bindings = PostgresBindings()
-                    try bindings.append(ByteBuffer(bytes: try sealed(clear, what: "\(table).\(column)")))
-                    try bindings.append(rowKey)
+                    bindings.append(ByteBuffer(bytes: try sealed(clear, what: "\(table).\(column)")))
+                    bindings.append(rowKey)
                     try await connection.query(PostgresQuery(unsafeSQL: "UPDATE \(table) SET \(column) = $1 WHERE \(keyColumn)::text = $2",
                                                              binds: bindings), logger: logger)
                     rewritten += 1
