@@ -31,7 +31,7 @@ public final class Deliverer: Service {
     private let claimSize: Int
     private let quietHours = QuietHoursRule()
     let clock: @Sendable () -> Date
-    private let logger: Logger
+    let logger: Logger
 
     public static func start(
         _ configuration: DelivererConfiguration, channel: any NotificationChannel, store: any NotificationStore,
@@ -142,11 +142,13 @@ public final class Deliverer: Service {
     func process(_ messages: [KafkaConsumerMessage], tier: Int?) async throws {
         var followUps: [KafkaProducerMessage] = []
         var jobs: [DeliveryJob] = []
+        var enqueued: [(job: DeliveryJob, at: Date?)] = []
         var replayed: [DeliveryKey] = []
         for message in messages {
             do {
                 let job = try DeliveryJobCodec.decode(message.value)
                 jobs.append(job)
+                enqueued.append((job, message.timestampMilliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) }))
                 if message.headers.contains(where: { $0.name == DeadLetter.replayedHeader }) {
                     replayed.append(DeliveryKey(eventID: job.eventID, subscriberID: job.subscriberID, channel: job.channel))
                 }
@@ -163,6 +165,7 @@ public final class Deliverer: Service {
         let keys = jobs.map { DeliveryKey(eventID: $0.eventID, subscriberID: $0.subscriberID, channel: $0.channel) }
         let claims = keys.isEmpty ? [:] : try await store.claim(keys, by: configuration.workerID, now: clock(), lease: configuration.lease)
         var claimed: [(job: DeliveryJob, key: DeliveryKey, attempt: Int)] = []
+        var finished: [(job: DeliveryJob, key: DeliveryKey)] = []
         for (job, key) in zip(jobs, keys) {
             switch claims[key] {
             case .claimed(let attempt):
@@ -173,10 +176,13 @@ public final class Deliverer: Service {
                 var later = job
                 later.notBefore = until
                 followUps.append(later.record(topic: GovPushTopics.retry(job.channel, tier: 0)))
-            case .alreadyFinal, nil:
+            case .alreadyFinal:
+                finished.append((job, key))
+            case nil:
                 break
             }
         }
+        followUps += try await followUpsOfFinished(finished, enqueued: enqueued)
         // Subscribers the sandbox path read already are not read again (e.g. a fan-out deferred by quiet hours).
         let unread = Set(claimed.map(\.job.subscriberID)).filter { read[$0] == nil }
         let subscribers = unread.isEmpty ? read : read.merging(try await store.subscribers(Array(unread))) { _, reread in reread }
@@ -331,7 +337,7 @@ public final class Deliverer: Service {
         }
     }
 
-    private func deadLetterRecord(_ job: DeliveryJob, reason: String, at: Date) -> KafkaProducerMessage {
+    func deadLetterRecord(_ job: DeliveryJob, reason: String, at: Date) -> KafkaProducerMessage {
         let original = job.record()
         return DeadLetter(reason: reason, sourceTopic: original.topic, at: at, key: original.key, value: original.value).record
     }

@@ -47,3 +47,15 @@ enum ClaimDecision {
         return .claim  // retrying, deferred, an expired lease, or this worker's own (a redelivered job)
     }
 }
+
+extension DeliveryRecord {
+    /// The completion a final record was finished with; nil while the delivery is still open.
+    public var finalCompletion: DeliveryCompletion? {
+        switch status {
+        case .delivered: .delivered(providerReference: providerReference)
+        case .failed: .failed(reason: lastError ?? "")
+        case .deadLettered: .deadLettered(reason: lastError ?? "")
+        case .claimed, .retrying, .deferred: nil
+        }
+    }
+}

@@ -39,7 +39,8 @@ public protocol NotificationStore: Sendable {
     /// replayed them from the DLQ after fixing the cause); returns how many were reopened.
     @discardableResult
     func reopenDeadLettered(_ keys: [DeliveryKey], at time: Date) async throws -> Int
-    func delivery(_ key: DeliveryKey) async throws -> DeliveryRecord?
+    /// The records of those `keys` that have one, in one query per batch of ids.
+    func deliveries(_ keys: [DeliveryKey]) async throws -> [DeliveryKey: DeliveryRecord]
     func deliveryCounts() async throws -> [DeliveryCount]
 
     /// Appends captured sandbox messages (assigning their sequence numbers).
@@ -56,4 +57,9 @@ public protocol NotificationStore: Sendable {
     func sandboxTally() async throws -> SandboxTally
 
     func close() async throws
+}
+
+extension NotificationStore {
+    /// One delivery's record, if it has one.
+    public func delivery(_ key: DeliveryKey) async throws -> DeliveryRecord? { try await deliveries([key])[key] }
 }

@@ -337,23 +337,28 @@ public final class PostgresNotificationStore: NotificationStore {
         }
     }
 
-    public func delivery(_ key: DeliveryKey) async throws -> DeliveryRecord? {
-        try await attempt("read \(key)") {
+    public func deliveries(_ keys: [DeliveryKey]) async throws -> [DeliveryKey: DeliveryRecord] {
+        var byID: [String: DeliveryKey] = [:]
+        for key in keys { byID[key.deliveryID] = key }
+        guard !byID.isEmpty else { return [:] }
+        let ids = Array(byID.keys)
+        return try await attempt("read \(ids.count) deliveries") {
             let rows = try await client.query("""
-                SELECT status, attempts, provider_reference, last_error, claimed_by, lease_until, next_attempt_at, created_at, updated_at
-                FROM deliveries WHERE delivery_id = \(key.deliveryID)
+                SELECT delivery_id, status, attempts, provider_reference, last_error, claimed_by, lease_until, next_attempt_at, created_at, updated_at
+                FROM deliveries WHERE delivery_id = ANY(\(ids))
                 """)
-            var record: DeliveryRecord?
+            var records: [DeliveryKey: DeliveryRecord] = [:]
             for try await row in rows {
-                let (statusText, attempts, reference, lastError, holder, until, next, created, updated) =
-                    try row.decode((String, Int, String?, String?, String?, Date?, Date?, Date, Date).self)
+                let (id, statusText, attempts, reference, lastError, holder, until, next, created, updated) =
+                    try row.decode((String, String, Int, String?, String?, String?, Date?, Date?, Date, Date).self)
+                guard let key = byID[id] else { continue }
                 guard let status = DeliveryStatus(rawValue: statusText) else {
                     throw StoreError(backend: Self.backend, operation: "read \(key)", reason: "unknown status \(statusText)")
                 }
-                record = DeliveryRecord(key: key, status: status, attempts: attempts, providerReference: reference, lastError: lastError,
-                                        claimedBy: holder, leaseUntil: until, nextAttemptAt: next, createdAt: created, updatedAt: updated)
+                records[key] = DeliveryRecord(key: key, status: status, attempts: attempts, providerReference: reference, lastError: lastError,
+                                              claimedBy: holder, leaseUntil: until, nextAttemptAt: next, createdAt: created, updatedAt: updated)
             }
-            return record
+            return records
         }
     }
 

@@ -336,22 +336,33 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
-    public func delivery(_ key: DeliveryKey) async throws -> DeliveryRecord? {
-        try await gate.run {
-            guard let row = try await query("""
-                SELECT status, attempts, provider_reference, last_error, claimed_by, lease_until, next_attempt_at, created_at, updated_at
-                FROM deliveries WHERE delivery_id = ?
-                """, [.text(key.deliveryID)]).first else { return nil }
-            let statusText = row.column("status")?.string ?? ""
-            guard let status = DeliveryStatus(rawValue: statusText) else {
-                throw StoreError(backend: Self.backend, operation: "read \(key)", reason: "unknown status \(statusText)")
+    public func deliveries(_ keys: [DeliveryKey]) async throws -> [DeliveryKey: DeliveryRecord] {
+        var byID: [String: DeliveryKey] = [:]
+        for key in keys { byID[key.deliveryID] = key }
+        guard !byID.isEmpty else { return [:] }
+        return try await gate.run {
+            var records: [DeliveryKey: DeliveryRecord] = [:]
+            for chunk in Array(byID.keys).chunks(of: Self.rowsPerStatement(binding: 1)) {
+                let rows = try await query("""
+                    SELECT delivery_id, status, attempts, provider_reference, last_error, claimed_by, lease_until, next_attempt_at,
+                           created_at, updated_at
+                    FROM deliveries WHERE delivery_id IN (\(Self.placeholders(chunk.count)))
+                    """, chunk.map { .text($0) })
+                for row in rows {
+                    guard let key = row.column("delivery_id")?.string.flatMap({ byID[$0] }) else { continue }
+                    let statusText = row.column("status")?.string ?? ""
+                    guard let status = DeliveryStatus(rawValue: statusText) else {
+                        throw StoreError(backend: Self.backend, operation: "read \(key)", reason: "unknown status \(statusText)")
+                    }
+                    records[key] = DeliveryRecord(
+                        key: key, status: status, attempts: row.column("attempts")?.integer ?? 0,
+                        providerReference: row.column("provider_reference")?.string, lastError: row.column("last_error")?.string,
+                        claimedBy: row.column("claimed_by")?.string, leaseUntil: Self.date(row.column("lease_until")),
+                        nextAttemptAt: Self.date(row.column("next_attempt_at")),
+                        createdAt: Self.date(row.column("created_at")) ?? .distantPast, updatedAt: Self.date(row.column("updated_at")) ?? .distantPast)
+                }
             }
-            return DeliveryRecord(
-                key: key, status: status, attempts: row.column("attempts")?.integer ?? 0,
-                providerReference: row.column("provider_reference")?.string, lastError: row.column("last_error")?.string,
-                claimedBy: row.column("claimed_by")?.string, leaseUntil: Self.date(row.column("lease_until")),
-                nextAttemptAt: Self.date(row.column("next_attempt_at")),
-                createdAt: Self.date(row.column("created_at")) ?? .distantPast, updatedAt: Self.date(row.column("updated_at")) ?? .distantPast)
+            return records
         }
     }
 
