@@ -8,7 +8,8 @@ import Testing
     // never-assigned cooperative-sticky consumer); retry-tier consumers now use the range assignor.
     @Test
     func deliversEveryNotificationOnceAndReportsJSONLast() async throws {
-        let result = try await GovPushBinary.run(["bench", "pipeline", "--subscribers", "3000", "--timeout", "240"], timeout: .seconds(300))
+        let result = try await GovPushBinary.run(["bench", "pipeline", "--subscribers", "3000", "--timeout", "240", "--sequential-store-ids"],
+                                                 timeout: .seconds(300))
         #expect(result.status == 0, "\(result.errors)")
         let last = try #require(result.lines.last)
         let report = try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
@@ -25,9 +26,14 @@ import Testing
         #expect(storeRate > 0)
         let ceiling = try #require(report["store_ceiling_ratio"] as? Double)
         #expect(abs(ceiling - Double(storeRate) / Double(try #require(report["bare_per_s"] as? Int))) < 0.01)
+        // The store alone again with ids ascending in write order, as time-ordered ids would be.
+        let sequentialRate = try #require(report["store_sequential_ids_per_s"] as? Int)
+        #expect(sequentialRate > 0)
+        let sequentialCeiling = try #require(report["store_sequential_ids_ceiling_ratio"] as? Double)
+        #expect(abs(sequentialCeiling - Double(sequentialRate) / Double(try #require(report["bare_per_s"] as? Int))) < 0.01)
         // CPU time per message of each phase, for the process as a whole (the cluster runs in it).
         #expect((report["cores"] as? Int ?? 0) >= 1)
-        for phase in ["bare_cpu_us", "store_cpu_us", "pipeline_cpu_us"] {
+        for phase in ["bare_cpu_us", "store_cpu_us", "store_sequential_ids_cpu_us", "pipeline_cpu_us"] {
             #expect(((report[phase] as? NSNumber)?.doubleValue ?? 0) > 0, "\(phase)")
         }
     }

@@ -23,6 +23,8 @@ struct BenchPipelineCommand: AsyncParsableCommand {
     @Option(help: "App-channel deliverer instances (one consumer group).") var deliverers = 2
     @Option(help: "Brokers in the embedded cluster.") var brokers = 1
     @Option(help: "Give up waiting for the notifications after this many seconds.") var timeout = 1_200
+    @Flag(name: .customLong("sequential-store-ids"), help: "Also run the store alone with delivery ids ascending in write order, as time-ordered ids would be.")
+    var sequentialStoreIDs = false
 
     static let county = "340223"  // 南陵县
     static let domain = "social-assistance"
@@ -80,6 +82,13 @@ struct BenchPipelineCommand: AsyncParsableCommand {
         storeOnly.store.url = "sqlite:" + directory.appendingPathComponent("store-only.sqlite").path
         let storeOnlyRun = try await storeOnlyPhase(configuration: storeOnly, reference: reference, logger: logger)
         sync()
+        var sequentialRun: PhaseClock.Elapsed?
+        if sequentialStoreIDs {
+            note("store only, sequential delivery ids: \(subscribers) delivery records and sandbox captures …")
+            storeOnly.store.url = "sqlite:" + directory.appendingPathComponent("store-only-sequential.sqlite").path
+            sequentialRun = try await storeOnlyPhase(configuration: storeOnly, reference: reference, deliveryIDs: .sequential, logger: logger)
+            sync()
+        }
         // peak_rss_bytes is the pipeline's, not the store-only run's.
         PeakMemory.resetPeak()
 
@@ -121,7 +130,7 @@ struct BenchPipelineCommand: AsyncParsableCommand {
             }
             // The figures are final: report them before stopping the roles.
             let rate = pipeline.rate(counts.delivered), bareRate = bare.rate(subscribers), storeRate = storeOnlyRun.rate(subscribers)
-            try printBenchReport([
+            var report: [String: Any] = [
                 "bench": "pipeline", "subscribers": subscribers, "deliverers": deliverers, "brokers": brokers, "record_bytes": recordSize,
                 "notifications_per_s": Int(rate), "bare_per_s": Int(bareRate), "ratio": rounded(rate / bareRate),
                 "store_per_s": Int(storeRate), "store_ceiling_ratio": rounded(storeRate / bareRate),
@@ -131,7 +140,14 @@ struct BenchPipelineCommand: AsyncParsableCommand {
                 "pipeline_cpu_us": rounded(pipeline.cpuMicroseconds(per: counts.delivered), 2),
                 "delivered": counts.delivered, "duplicates": counts.duplicates, "lost": subscribers - counts.delivered,
                 "seconds": rounded(pipeline.seconds, 2), "startup_seconds": rounded(startupSeconds, 2), "peak_rss_bytes": PeakMemory.residentBytes(),
-            ])
+            ]
+            if let sequentialRun {
+                let sequentialRate = sequentialRun.rate(subscribers)
+                report["store_sequential_ids_per_s"] = Int(sequentialRate)
+                report["store_sequential_ids_ceiling_ratio"] = rounded(sequentialRate / bareRate)
+                report["store_sequential_ids_cpu_us"] = rounded(sequentialRun.cpuMicroseconds(per: subscribers), 2)
+            }
+            try printBenchReport(report)
             // A consumer whose group coordinator stopped answering can block in librdkafka's close for good, and
             // a task group waits for it; so the stop is bounded from outside it.
             let watchdog = Task.detached {
@@ -163,13 +179,14 @@ struct BenchPipelineCommand: AsyncParsableCommand {
 
     /// The store-only run, on a fresh store of its own next to the pipeline's, the subscribers in the order
     /// the dispatcher fans out to them: township by township, each in subscriber-id order.
-    private func storeOnlyPhase(configuration: GovPushConfiguration, reference: ReferenceCatalogs, logger: Logger) async throws -> PhaseClock.Elapsed {
+    private func storeOnlyPhase(configuration: GovPushConfiguration, reference: ReferenceCatalogs,
+                                deliveryIDs: StoreOnlyRun.DeliveryIDs = .hashed, logger: Logger) async throws -> PhaseClock.Elapsed {
         let store = try await GovPushRuntime(configuration: configuration, reference: reference, logger: logger).openStore()
         let byID = (0..<subscribers).map { ("bench-\($0)", $0) }.sorted { $0.0 < $1.0 }
         let ids = try (0..<20).flatMap { township in try byID.filter { $0.1 % 20 == township }.map { try SubscriberID($0.0) } }
         do {
             let batch = DelivererConfiguration(bootstrapServers: configuration.kafka.bootstrap ?? "", channel: .app).batchSize
-            let elapsed = try await StoreOnlyRun(subscriberIDs: ids, batch: batch).run(on: store)
+            let elapsed = try await StoreOnlyRun(subscriberIDs: ids, batch: batch, deliveryIDs: deliveryIDs).run(on: store)
             try await store.close()
             return elapsed
         } catch {

@@ -7,10 +7,21 @@ import GovPushStore
 /// pipeline cannot deliver faster than its store records, so this rate over the bare Kafka rate is the
 /// ceiling the store puts on the pipeline's ratio.
 struct StoreOnlyRun {
+    /// How the run's delivery ids are made.
+    enum DeliveryIDs {
+        /// As in production: a hash of event, subscriber and channel, so a fan-out's records land all
+        /// over the deliveries index.
+        case hashed
+        /// Ascending in the order they are written, as time-ordered ids would be: what the index would
+        /// cost if ids were assigned in time order (a change to `X-GovPush-Delivery` this run only sizes).
+        case sequential
+    }
+
     /// In the order the pipeline's deliverers meet them.
     let subscriberIDs: [SubscriberID]
     /// Deliveries per transaction: the deliverers' fetch batch.
     let batch: Int
+    var deliveryIDs = DeliveryIDs.hashed
 
     /// The phase's wall-clock and CPU time for all the deliveries.
     func run(on store: any NotificationStore) async throws -> PhaseClock.Elapsed {
@@ -20,9 +31,12 @@ struct StoreOnlyRun {
         let started = PhaseClock.start()
         for start in stride(from: 0, to: subscriberIDs.count, by: batch) {
             let now = Date()
-            let messages = subscriberIDs[start..<min(start + batch, subscriberIDs.count)].map { subscriberID in
-                let key = DeliveryKey(eventID: eventID, subscriberID: subscriberID, channel: .app)
-                return SandboxMessage(deliveryID: key.deliveryID, eventID: eventID, subscriberID: key.subscriberID, channel: .app,
+            let messages = subscriberIDs[start..<min(start + batch, subscriberIDs.count)].enumerated().map { offset, subscriberID in
+                let deliveryID = switch deliveryIDs {
+                case .hashed: DeliveryKey(eventID: eventID, subscriberID: subscriberID, channel: .app).deliveryID
+                case .sequential: String(repeating: "0", count: 32 - String(start + offset).count) + String(start + offset)
+                }
+                return SandboxMessage(deliveryID: deliveryID, eventID: eventID, subscriberID: subscriberID, channel: .app,
                                       maskedAddress: "wst-****", title: title, body: body, capturedAt: now)
             }
             let delivered = try await store.deliverToSandbox(messages, by: "bench-store", at: now)
