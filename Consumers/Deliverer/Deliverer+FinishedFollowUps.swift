@@ -13,16 +13,21 @@ extension Deliverer {
     /// found nothing missing, so it adds nothing. Producing one again when the finisher did not die (two
     /// workers met the same job in a rebalance) is harmless: status consumers are at-least-once, a fallback
     /// job is claimed once by its own delivery key, and a DLQ replay reopens only what is still dead-lettered.
-    func followUpsOfFinished(_ finished: [(job: DeliveryJob, key: DeliveryKey)], enqueued: [(job: DeliveryJob, at: Date?)]) async throws
+    ///
+    /// `messages` is the batch the jobs came in, for their Kafka timestamps: decoded again here, off the hot
+    /// path, as a claim rarely finds a delivery final.
+    func followUpsOfFinished(_ finished: [(job: DeliveryJob, key: DeliveryKey)], in messages: [KafkaConsumerMessage]) async throws
         -> [KafkaProducerMessage] {
         guard !finished.isEmpty else { return [] }
         let keys = Set(finished.map(\.key))
         // The earliest copy's enqueue time: any copy enqueued before the finish may be the one that lost them.
         var enqueuedAt: [DeliveryKey: Date] = [:]
-        for (job, at) in enqueued {
+        for message in messages {
+            guard let job = try? DeliveryJobCodec.decode(message.value) else { continue }
             let key = DeliveryKey(eventID: job.eventID, subscriberID: job.subscriberID, channel: job.channel)
             guard keys.contains(key) else { continue }
-            enqueuedAt[key] = min(enqueuedAt[key] ?? .distantFuture, at ?? .distantPast)
+            let at = message.timestampMilliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) } ?? .distantPast
+            enqueuedAt[key] = min(enqueuedAt[key] ?? .distantFuture, at)
         }
         let records = try await store.deliveries(Array(keys))
         var followUps: [KafkaProducerMessage] = []

@@ -142,13 +142,11 @@ public final class Deliverer: Service {
     func process(_ messages: [KafkaConsumerMessage], tier: Int?) async throws {
         var followUps: [KafkaProducerMessage] = []
         var jobs: [DeliveryJob] = []
-        var enqueued: [(job: DeliveryJob, at: Date?)] = []
         var replayed: [DeliveryKey] = []
         for message in messages {
             do {
                 let job = try DeliveryJobCodec.decode(message.value)
                 jobs.append(job)
-                enqueued.append((job, message.timestampMilliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) }))
                 if message.headers.contains(where: { $0.name == DeadLetter.replayedHeader }) {
                     replayed.append(DeliveryKey(eventID: job.eventID, subscriberID: job.subscriberID, channel: job.channel))
                 }
@@ -182,7 +180,7 @@ public final class Deliverer: Service {
                 break
             }
         }
-        followUps += try await followUpsOfFinished(finished, enqueued: enqueued)
+        followUps += try await followUpsOfFinished(finished, in: messages)
         // Subscribers the sandbox path read already are not read again (e.g. a fan-out deferred by quiet hours).
         let unread = Set(claimed.map(\.job.subscriberID)).filter { read[$0] == nil }
         let subscribers = unread.isEmpty ? read : read.merging(try await store.subscribers(Array(unread))) { _, reread in reread }
