@@ -4,7 +4,7 @@ import Testing
 
 /// `govpush soak`, short: 2 dispatcher and 2 deliverer processes against the embedded cluster; one of each
 /// is SIGKILLed mid-stream and restarted, and a broker goes down and comes back. Every notification must
-/// reach the receiver under its own delivery id, none lost, on each store.
+/// reach the receiver under its own delivery id, none lost, and be reported on the status topic, on each store.
 @Suite struct SoakCommandTests {
     @Test(arguments: StoreBackend.allCases)
     func workersKilledMidBatchAndABrokerOutageLoseAndDuplicateNothing(_ backend: StoreBackend) async throws {
@@ -19,6 +19,7 @@ import Testing
         #expect(report["lost"] as? Int == 0)
         #expect(report["duplicates"] as? Int == 0)
         #expect(report["bad_signatures"] as? Int == 0)
+        #expect(report["statuses_missing"] as? Int == 0)
         #expect(report["kills"] as? Int == 2)
         #expect(report["broker_outages"] as? Int == 1)
     }

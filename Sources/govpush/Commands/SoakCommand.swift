@@ -76,6 +76,9 @@ struct SoakCommand: AsyncParsableCommand {
             workers.append(WorkerProcess(name: name, arguments: role + ["--health-port", String(port)],
                                          environment: environment.merging(["GOVPUSH_WORKER_ID": "soak-\(name)"]) { $1 }, logDirectory: directory))
         }
+        let statuses = SoakStatusReader(expected: expected)
+        let statusTask = try await statuses.start(bootstrap: cluster.bootstrapServers, logger: logger)
+        defer { statusTask.cancel() }
         for worker in workers { try worker.start() }
         defer { receiverTask.cancel() }
         do {
@@ -86,6 +89,8 @@ struct SoakCommand: AsyncParsableCommand {
             let chaos = try await deliverWithFaults(expected: expected.count, receiver: receiver, workers: workers, cluster: cluster)
             let seconds = (ContinuousClock.now - started).seconds
             try await Task.sleep(for: .seconds(2))  // late repeats still count
+            // A status lost with a killed deliverer comes from the job's next owner, after a rebalance.
+            let statusesMissing = try await statuses.missing(waitingAtMost: .seconds(120))
             note("soak: stopping the workers")
             for worker in workers { await worker.stop() }
             let counts = receiver.counts
@@ -95,11 +100,11 @@ struct SoakCommand: AsyncParsableCommand {
             try printBenchReport([
                 "bench": "soak", "expected": expected.count, "delivered": counts.applied,
                 "duplicates": counts.unexpected, "redelivered_requests": counts.repeatedRequests,
-                "lost": expected.count - counts.applied, "bad_signatures": counts.badSignatures,
+                "lost": expected.count - counts.applied, "bad_signatures": counts.badSignatures, "statuses_missing": statusesMissing,
                 "kills": chaos.kills, "broker_outages": chaos.brokerOutages, "seconds": rounded(seconds, 2),
                 "notifications_per_s": Int(Double(counts.applied) / seconds),
             ])
-            if counts.applied != expected.count || counts.unexpected > 0 {
+            if counts.applied != expected.count || counts.unexpected > 0 || statusesMissing > 0 {
                 note("soak: worker logs kept in \(directory.path)")
                 throw ExitCode.failure
             }
