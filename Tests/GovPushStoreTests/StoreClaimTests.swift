@@ -41,6 +41,27 @@ import Testing
         }
     }
 
+    /// The batch read a redelivered job's follow-ups come from: every recorded key once, with what its
+    /// outcome recorded; keys with no record are left out.
+    @Test(arguments: StoreBackend.allCases)
+    func readsRecordsInABatchLeavingOutKeysWithoutOne(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { _, opened in
+            let store = opened.store
+            let (delivered, failed, open) = (Sample.key("e", "s-1"), Sample.key("e", "s-2"), Sample.key("e", "s-3"))
+            _ = try await store.claim([delivered, failed, open], by: "w1", now: Sample.at(0), lease: .seconds(30))
+            try await store.complete([(delivered, .delivered(providerReference: "ref-1")), (failed, .failed(reason: "invalid number"))],
+                                     by: "w1", at: Sample.at(2))
+            let missing = Sample.key("e", "s-404")
+            let records = try await store.deliveries([delivered, failed, open, missing, delivered])
+            #expect(Set(records.keys) == [delivered, failed, open])
+            #expect(records[delivered]?.finalCompletion == .delivered(providerReference: "ref-1"))
+            #expect(records[delivered]?.updatedAt == Sample.at(2))
+            #expect(records[failed]?.finalCompletion == .failed(reason: "invalid number"))
+            #expect(records[open]?.status == .claimed && records[open]?.finalCompletion == nil)
+            #expect(try await store.deliveries([]).isEmpty)
+        }
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func reportsAnUnexpiredLeaseHeldElsewhere(_ backend: StoreBackend) async throws {
         try await withStore(backend) { _, opened in
