@@ -34,7 +34,7 @@ struct StoreOnlyRun {
             let messages = subscriberIDs[start..<min(start + batch, subscriberIDs.count)].enumerated().map { offset, subscriberID in
                 let deliveryID = switch deliveryIDs {
                 case .hashed: DeliveryKey(eventID: eventID, subscriberID: subscriberID, channel: .app).deliveryID
-                case .sequential: String(repeating: "0", count: 32 - String(start + offset).count) + String(start + offset)
+                case .sequential: String(format: "%032d", start + offset)  // as long as a hashed id, so index entries match
                 }
                 return SandboxMessage(deliveryID: deliveryID, eventID: eventID, subscriberID: subscriberID, channel: .app,
                                       maskedAddress: "wst-****", title: title, body: body, capturedAt: now)
