@@ -16,9 +16,10 @@ public protocol NotificationStore: Sendable {
     /// The recorded event, for rendering its notifications; nil if it was never recorded.
     func event(_ id: String) async throws -> StoredEvent?
 
-    /// Creates or replaces a subscriber; returns the change's sequence number.
+    /// Creates or replaces subscribers in one transaction (an import writes thousands at once); a subscriber
+    /// listed twice is written as listed last. Returns the last change's sequence number, 0 for an empty list.
     @discardableResult
-    func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64
+    func upsertSubscribers(_ subscribers: [Subscriber], at time: Date) async throws -> Int64
     func subscriber(_ id: SubscriberID) async throws -> Subscriber?
     /// The subscribers among `ids` that exist (erased ones are simply absent), in one query.
     func subscribers(_ ids: [SubscriberID]) async throws -> [SubscriberID: Subscriber]
@@ -62,4 +63,12 @@ public protocol NotificationStore: Sendable {
 extension NotificationStore {
     /// One delivery's record, if it has one.
     public func delivery(_ key: DeliveryKey) async throws -> DeliveryRecord? { try await deliveries([key])[key] }
+}
+
+extension NotificationStore {
+    /// Creates or replaces one subscriber; returns the change's sequence number.
+    @discardableResult
+    public func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64 {
+        try await upsertSubscribers([subscriber], at: time)
+    }
 }

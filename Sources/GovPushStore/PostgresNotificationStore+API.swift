@@ -190,12 +190,13 @@ extension PostgresNotificationStore: TenantStore, NonceRegistry, InboxStore, WeC
     // MARK: Personal data
 
     /// Called inside `upsertSubscriber`'s transaction.
-    func replaceContactHashes(of subscriber: Subscriber, on connection: PostgresConnection) async throws {
-        let id = subscriber.id.rawValue
-        let hashes = Array(Set(subscriber.channels.map { cipher.lookupHash(ContactLookup.key($0)) }))
-        try await connection.query("DELETE FROM subscriber_contacts WHERE subscriber_id = \(id)", logger: logger)
+    func replaceContactHashes(of subscribers: [Subscriber], on connection: PostgresConnection) async throws {
+        let rows = subscribers.flatMap { subscriber in
+            Set(subscriber.channels.map { cipher.lookupHash(ContactLookup.key($0)) }).map { (subscriber.id.rawValue, $0) }
+        }
+        try await connection.query("DELETE FROM subscriber_contacts WHERE subscriber_id = ANY(\(subscribers.map(\.id.rawValue))::text[])", logger: logger)
         try await connection.query("""
-            INSERT INTO subscriber_contacts (subscriber_id, lookup_hash) SELECT \(id), h FROM unnest(\(hashes)::text[]) AS h
+            INSERT INTO subscriber_contacts (subscriber_id, lookup_hash) SELECT * FROM unnest(\(rows.map(\.0))::text[], \(rows.map(\.1))::text[])
             """, logger: logger)
     }
 
@@ -252,10 +253,10 @@ extension PostgresNotificationStore: TenantStore, NonceRegistry, InboxStore, WeC
             for try await row in try await connection.query("SELECT id, document FROM subscribers", logger: logger).decode((String, ByteBuffer).self) {
                 documents.append(row)
             }
-            for (id, document) in documents {
-                let subscriber = try SubscriberDocument.decode(Array(document.readableBytesView), cipher: cipher, id: id, backend: Self.backend)
-                try await replaceContactHashes(of: subscriber, on: connection)
+            let subscribers = try documents.map { id, document in
+                try SubscriberDocument.decode(Array(document.readableBytesView), cipher: cipher, id: id, backend: Self.backend)
             }
+            for chunk in subscribers.chunks(of: Self.subscribersPerStatement) { try await replaceContactHashes(of: Array(chunk), on: connection) }
             var grants: [(String, ByteBuffer)] = []
             for try await row in try await connection.query("SELECT id, openid FROM wechat_grants", logger: logger).decode((String, ByteBuffer).self) {
                 grants.append(row)

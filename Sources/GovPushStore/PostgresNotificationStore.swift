@@ -146,19 +146,30 @@ public final class PostgresNotificationStore: NotificationStore {
     // MARK: Subscribers
 
     @discardableResult
-    public func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64 {
-        let document = ByteBuffer(bytes: try SubscriberDocument.encode(subscriber, cipher: configuration.cipher, backend: Self.backend))
-        let id = subscriber.id.rawValue
-        return try await transaction(operation: "upsert subscriber \(id)") { connection in
+    public func upsertSubscribers(_ subscribers: [Subscriber], at time: Date) async throws -> Int64 {
+        let subscribers = subscribers.lastListingPerID
+        guard !subscribers.isEmpty else { return 0 }
+        let documents = try subscribers.map { ByteBuffer(bytes: try SubscriberDocument.encode($0, cipher: configuration.cipher, backend: Self.backend)) }
+        let operation = subscribers.count == 1 ? "upsert subscriber \(subscribers[0].id.rawValue)" : "upsert \(subscribers.count) subscribers"
+        return try await transaction(operation: operation) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.subscriberChangesLockKey))", logger: logger)
-            try await connection.query("""
-                INSERT INTO subscribers (id, document, updated_at) VALUES (\(id), \(document), \(time))
-                ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
-                """, logger: logger)
-            try await replaceContactHashes(of: subscriber, on: connection)
-            return try await appendChange(connection, id: id, document: document, at: time)
+            var last: Int64 = 0
+            for chunk in Array(zip(subscribers, documents)).chunks(of: Self.subscribersPerStatement) {
+                let ids = chunk.map(\.0.id.rawValue), chunkDocuments = chunk.map(\.1)
+                try await connection.query("""
+                    INSERT INTO subscribers (id, document, updated_at)
+                    SELECT id, document, \(time) FROM unnest(\(ids)::text[], \(chunkDocuments)::bytea[]) AS s(id, document)
+                    ON CONFLICT (id) DO UPDATE SET document = EXCLUDED.document, updated_at = EXCLUDED.updated_at
+                    """, logger: logger)
+                try await replaceContactHashes(of: chunk.map(\.0), on: connection)
+                last = try await appendChanges(connection, ids: ids, documents: chunkDocuments, at: time)
+            }
+            return last
         }
     }
+
+    /// Rows per array parameter: a bulk import goes in statements of bounded size.
+    static let subscribersPerStatement = 10_000
 
     public func subscriber(_ id: SubscriberID) async throws -> Subscriber? {
         let bytes: [UInt8]? = try await attempt("read subscriber \(id.rawValue)") {
@@ -198,7 +209,7 @@ public final class PostgresNotificationStore: NotificationStore {
                 UPDATE subscriber_changes SET document = NULL WHERE subscriber_id = \(id.rawValue) AND document IS NOT NULL
                 """, logger: logger)
             try await connection.query("DELETE FROM sandbox_messages WHERE subscriber_id = \(id.rawValue)", logger: logger)
-            _ = try await appendChange(connection, id: id.rawValue, document: nil, at: time)
+            _ = try await appendErasure(connection, id: id.rawValue, at: time)
             return true
         }
     }
@@ -235,12 +246,24 @@ public final class PostgresNotificationStore: NotificationStore {
         }
     }
 
-    private func appendChange(_ connection: PostgresConnection, id: String, document: ByteBuffer?, at time: Date) async throws -> Int64 {
+    /// The change that tells dispatchers a subscriber is gone.
+    private func appendErasure(_ connection: PostgresConnection, id: String, at time: Date) async throws {
+        try await connection.query("INSERT INTO subscriber_changes (subscriber_id, document, at) VALUES (\(id), NULL, \(time))", logger: logger)
+    }
+
+    /// Appends one change per id, in order; returns the last one's sequence number.
+    private func appendChanges(_ connection: PostgresConnection, ids: [String], documents: [ByteBuffer], at time: Date) async throws -> Int64 {
         let rows = try await connection.query("""
-            INSERT INTO subscriber_changes (subscriber_id, document, at) VALUES (\(id), \(document), \(time)) RETURNING sequence
+            WITH appended AS (
+                INSERT INTO subscriber_changes (subscriber_id, document, at)
+                SELECT id, document, \(time) FROM unnest(\(ids)::text[], \(documents)::bytea[]) WITH ORDINALITY AS c(id, document, ord)
+                ORDER BY ord
+                RETURNING sequence
+            )
+            SELECT max(sequence) FROM appended
             """, logger: logger)
-        for try await sequence in rows.decode(Int64.self) { return sequence }
-        throw StoreError(backend: Self.backend, operation: "append a change of subscriber \(id)", reason: "no sequence returned")
+        for try await sequence in rows.decode(Int64?.self) { if let sequence { return sequence } }
+        throw StoreError(backend: Self.backend, operation: "append \(ids.count) subscriber changes", reason: "no sequence returned")
     }
 
     // MARK: Deliveries

@@ -185,14 +185,20 @@ extension SQLiteNotificationStore: TenantStore, NonceRegistry, InboxStore, WeCha
 
     // MARK: Personal data
 
-    /// Called inside `upsertSubscriber`'s transaction (the caller holds the gate).
-    func replaceContactHashes(of subscriber: Subscriber) async throws {
-        let id = subscriber.id.rawValue
-        try await execute("DELETE FROM subscriber_contacts WHERE subscriber_id = ?", [.text(id)], operation: "replace contact hashes of \(id)")
-        let hashes = Set(subscriber.channels.map { cipher.lookupHash(ContactLookup.key($0)) })
-        for hash in hashes {
-            try await execute("INSERT INTO subscriber_contacts (subscriber_id, lookup_hash) VALUES (?, ?)", [.text(id), .text(hash)],
-                              operation: "replace contact hashes of \(id)")
+    /// Called inside `upsertSubscribers`' transaction (the caller holds the gate).
+    func replaceContactHashes(of subscribers: [Subscriber]) async throws {
+        for chunk in subscribers.chunks(of: Self.rowsPerStatement(binding: 1)) {
+            try await execute("DELETE FROM subscriber_contacts WHERE subscriber_id IN (\(Self.placeholders(chunk.count)))",
+                              chunk.map { .text($0.id.rawValue) }, operation: "replace contact hashes of \(chunk.count) subscribers")
+        }
+        let rows = subscribers.flatMap { subscriber in
+            Set(subscriber.channels.map { cipher.lookupHash(ContactLookup.key($0)) }).map { (subscriber.id.rawValue, $0) }
+        }
+        for chunk in rows.chunks(of: Self.rowsPerStatement(binding: 2)) {
+            try await execute("""
+                INSERT INTO subscriber_contacts (subscriber_id, lookup_hash)
+                VALUES \(Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", "))
+                """, chunk.flatMap { [.text($0.0), .text($0.1)] }, operation: "replace contact hashes of \(subscribers.count) subscribers")
         }
     }
 
@@ -239,11 +245,10 @@ extension SQLiteNotificationStore: TenantStore, NonceRegistry, InboxStore, WeCha
                     }
                 }
                 // Lookup hashes follow the primary key: recompute them from the (now readable) documents and grants.
-                for row in try await query("SELECT id, document FROM subscribers") {
-                    let id = row.column("id")?.string ?? ""
-                    let subscriber = try SubscriberDocument.decode(Self.bytes(row.column("document")), cipher: cipher, id: id, backend: Self.backend)
-                    try await replaceContactHashes(of: subscriber)
+                let subscribers = try await query("SELECT id, document FROM subscribers").map { row in
+                    try SubscriberDocument.decode(Self.bytes(row.column("document")), cipher: cipher, id: row.column("id")?.string ?? "", backend: Self.backend)
                 }
+                try await replaceContactHashes(of: subscribers)
                 for row in try await query("SELECT id, openid FROM wechat_grants") {
                     let openID = String(decoding: try opened(Self.bytes(row.column("openid")), what: "a grant openid"), as: UTF8.self)
                     try await execute("UPDATE wechat_grants SET openid_hash = ? WHERE id = ?",

@@ -143,17 +143,25 @@ public final class SQLiteNotificationStore: NotificationStore {
     // MARK: Subscribers
 
     @discardableResult
-    public func upsertSubscriber(_ subscriber: Subscriber, at time: Date) async throws -> Int64 {
-        let document = try SubscriberDocument.encode(subscriber, cipher: configuration.cipher, backend: Self.backend)
-        let id = subscriber.id.rawValue
+    public func upsertSubscribers(_ subscribers: [Subscriber], at time: Date) async throws -> Int64 {
+        let subscribers = subscribers.lastListingPerID
+        guard !subscribers.isEmpty else { return 0 }
+        let documents = try subscribers.map { try SubscriberDocument.encode($0, cipher: configuration.cipher, backend: Self.backend) }
+        let operation = subscribers.count == 1 ? "upsert subscriber \(subscribers[0].id.rawValue)" : "upsert \(subscribers.count) subscribers"
         return try await gate.run {
-            try await transaction(operation: "upsert subscriber \(id)") {
-                try await execute("""
-                    INSERT INTO subscribers (id, document, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
-                    """, [.text(id), .blob(ByteBuffer(bytes: document)), Self.time(time)], operation: "upsert subscriber \(id)")
-                try await replaceContactHashes(of: subscriber)
-                return try await appendChange(id: id, document: document, at: time)
+            try await transaction(operation: operation) {
+                for chunk in Array(zip(subscribers, documents)).chunks(of: Self.rowsPerStatement(binding: 3)) {
+                    var binds: [SQLiteData] = []
+                    binds.reserveCapacity(chunk.count * 3)
+                    for (subscriber, document) in chunk { binds += [.text(subscriber.id.rawValue), .blob(ByteBuffer(bytes: document)), Self.time(time)] }
+                    try await execute("""
+                        INSERT INTO subscribers (id, document, updated_at)
+                        VALUES \(Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                        ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
+                        """, binds, operation: operation)
+                }
+                try await replaceContactHashes(of: subscribers)
+                return try await appendChanges(zip(subscribers, documents).map { ($0.id.rawValue, $1) }, at: time)
             }
         }
     }
@@ -190,7 +198,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                                   [.text(id.rawValue)], operation: "erase the change history of subscriber \(id.rawValue)")
                 try await execute("DELETE FROM sandbox_messages WHERE subscriber_id = ?", [.text(id.rawValue)],
                                   operation: "erase sandbox messages of subscriber \(id.rawValue)")
-                _ = try await appendChange(id: id.rawValue, document: nil, at: time)
+                _ = try await appendChanges([(id.rawValue, nil)], at: time)
                 return true
             }
         }
@@ -220,13 +228,23 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
     }
 
-    private func appendChange(id: String, document: [UInt8]?, at time: Date) async throws -> Int64 {
-        let row = try await query("INSERT INTO subscriber_changes (subscriber_id, document, at) VALUES (?, ?, ?) RETURNING sequence",
-                                  [.text(id), document.map { .blob(ByteBuffer(bytes: $0)) } ?? .null, Self.time(time)])
-        guard let sequence = row.first?.column("sequence")?.integer else {
-            throw StoreError(backend: Self.backend, operation: "append a change of subscriber \(id)", reason: "no sequence returned")
+    /// Appends one change per subscriber, in order; returns the last one's sequence number.
+    private func appendChanges(_ changes: [(id: String, document: [UInt8]?)], at time: Date) async throws -> Int64 {
+        var last: Int64?
+        for chunk in changes.chunks(of: Self.rowsPerStatement(binding: 3)) {
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(chunk.count * 3)
+            for change in chunk { binds += [.text(change.id), change.document.map { .blob(ByteBuffer(bytes: $0)) } ?? .null, Self.time(time)] }
+            let rows = try await query("""
+                INSERT INTO subscriber_changes (subscriber_id, document, at)
+                VALUES \(Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ")) RETURNING sequence
+                """, binds, operation: "append \(chunk.count) subscriber changes")
+            last = rows.compactMap { $0.column("sequence")?.integer }.max().map(Int64.init) ?? last
         }
-        return Int64(sequence)
+        guard let last else {
+            throw StoreError(backend: Self.backend, operation: "append \(changes.count) subscriber changes", reason: "no sequence returned")
+        }
+        return last
     }
 
     // MARK: Deliveries

@@ -22,6 +22,36 @@ import Testing
         }
     }
 
+    /// An import writes thousands of subscribers in one call, over several statements: each is stored once, a
+    /// subscriber listed twice as listed last, a replaced one loses its old contacts, and every write is one
+    /// change the dispatchers replay.
+    @Test(arguments: StoreBackend.allCases)
+    func upsertsManySubscribersInOneCall(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { _, opened in
+            let store = opened.store
+            #expect(try await store.upsertSubscribers([], at: Sample.at(0)) == 0)
+            let before = try await store.upsertSubscriber(try Sample.subscriber("bulk-0", phone: "13900000000"), at: Sample.at(0))
+
+            let count = 12_000  // more rows than either store puts in one statement
+            var batch = try (0..<count).map { try Sample.subscriber("bulk-\($0)") }
+            batch.append(try Sample.subscriber("bulk-7", region: "340100"))
+            let last = try await store.upsertSubscribers(batch, at: Sample.at(1))
+
+            #expect(try await opened.scalarInt("SELECT count(*) FROM subscribers") == count)
+            #expect(try await store.subscriber(Sample.id("bulk-7")) == (try Sample.subscriber("bulk-7", region: "340100")))
+            #expect(try await store.subscriber(Sample.id("bulk-11999")) == (try Sample.subscriber("bulk-11999")))
+            let changes = try await store.subscriberChanges(after: before, limit: count + 10)
+            #expect(changes.count == count)
+            #expect(changes.last?.sequence == last)
+            #expect(changes.filter { $0.subscriberID.rawValue == "bulk-7" }.count == 1)
+
+            let api = opened.apiStore
+            #expect(try await api.subscriberIDs(withContactHashes: api.cipher.lookupHashes("sms:13900000000")).isEmpty, "bulk-0's old phone")
+            let samePhone = try await api.subscriberIDs(withContactHashes: api.cipher.lookupHashes("sms:\(Sample.phone)"))
+            #expect(samePhone.count == count)
+        }
+    }
+
     /// Deliverers read the subscribers of a whole batch in one call; erased ones are simply absent.
     @Test(arguments: StoreBackend.allCases)
     func readsManySubscribersAtOnce(_ backend: StoreBackend) async throws {

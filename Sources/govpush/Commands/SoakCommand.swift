@@ -123,18 +123,22 @@ struct SoakCommand: AsyncParsableCommand {
         return store + (store.contains("?") ? "&" : "?") + "schema=govpush_soak_\(directory.lastPathComponent.suffix(8))"
     }
 
+    /// Subscribers written per store transaction while setting up.
+    static let subscribersPerUpsert = 10_000
+
     private func writeSubscribers(_ count: Int, runtime: GovPushRuntime) async throws -> [SubscriberID] {
         let store = try await runtime.openStore()
         var ids: [SubscriberID] = []
         do {
             let domain = try DomainID("social-assistance")
             let townships = try (1...20).map { try RegionCode("340223\(String(format: "%03d", 100 + $0))000") }
-            for i in 0..<count {
-                let id = try SubscriberID("soak-\(i)")
-                try await store.upsertSubscriber(try Subscriber(
-                    id: id, regions: [SubscribedRegion(townships[i % townships.count], role: .home)], domains: [domain],
-                    channels: [.app(userID: AppUserID("wst-soak-\(i)"))], quietHours: nil), at: Date())
-                ids.append(id)
+            for start in stride(from: 0, to: count, by: Self.subscribersPerUpsert) {
+                let subscribers = try (start..<min(start + Self.subscribersPerUpsert, count)).map { i in
+                    try Subscriber(id: SubscriberID("soak-\(i)"), regions: [SubscribedRegion(townships[i % townships.count], role: .home)],
+                                   domains: [domain], channels: [.app(userID: AppUserID("wst-soak-\(i)"))], quietHours: nil)
+                }
+                try await store.upsertSubscribers(subscribers, at: Date())
+                ids += subscribers.map(\.id)
             }
         } catch {
             try? await store.close()

@@ -31,7 +31,7 @@ struct DevDemo {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "demo subscribers are missing from the build"])
         }
         let subscribers = try JSONDecoder().decode([Subscriber].self, from: Data(contentsOf: file))
-        for subscriber in subscribers { try await store.upsertSubscriber(subscriber, at: Date()) }
+        try await store.upsertSubscribers(subscribers, at: Date())
         say("demo: \(subscribers.count) subscribers in 南陵县, 芜湖市, 宣城市, 陕西省 and 鄂托克前旗")
 
         let producer = try await KafkaProducer.connect(KafkaProducerConfiguration(bootstrapServers: bootstrap))
