@@ -189,7 +189,7 @@ extension PostgresNotificationStore: TenantStore, NonceRegistry, InboxStore, WeC
 
     // MARK: Personal data
 
-    /// Called inside `upsertSubscriber`'s transaction.
+    /// Called inside `upsertSubscribers`' transaction.
     func replaceContactHashes(of subscribers: [Subscriber], on connection: PostgresConnection) async throws {
         let rows = subscribers.flatMap { subscriber in
             Set(subscriber.channels.map { cipher.lookupHash(ContactLookup.key($0)) }).map { (subscriber.id.rawValue, $0) }
