@@ -163,21 +163,17 @@ struct BenchPipelineCommand: AsyncParsableCommand {
 
     static let stopLimitSeconds = 60
 
-    /// Subscribers written per store transaction while setting up.
-    static let subscribersPerUpsert = 10_000
-
     private func writeSubscribers(_ store: any NotificationStore) async throws {
         // Spread over 20 townships of the county (12-digit codes: county + township + 000).
         let townships = try (1...20).map { try RegionCode("\(Self.county)\(String(format: "%03d", 100 + $0))000") }
         let domain = try DomainID(Self.domain)
         let now = Date()
-        for start in stride(from: 0, to: subscribers, by: Self.subscribersPerUpsert) {
-            let end = min(start + Self.subscribersPerUpsert, subscribers)
-            try await store.upsertSubscribers(try (start..<end).map { i in
-                try Subscriber(id: SubscriberID("bench-\(i)"), regions: [SubscribedRegion(townships[i % townships.count], role: .home)],
-                               domains: [domain], channels: [.app(userID: AppUserID("wst-\(i)"))], quietHours: nil)
-            }, at: now)
-            if end % 200_000 == 0 { note("  \(end) subscribers") }
+        for i in 0..<subscribers {
+            let subscriber = try Subscriber(
+                id: SubscriberID("bench-\(i)"), regions: [SubscribedRegion(townships[i % townships.count], role: .home)],
+                domains: [domain], channels: [.app(userID: AppUserID("wst-\(i)"))], quietHours: nil)
+            try await store.upsertSubscriber(subscriber, at: now)
+            if (i + 1) % 200_000 == 0 { note("  \(i + 1) subscribers") }
         }
     }
 
