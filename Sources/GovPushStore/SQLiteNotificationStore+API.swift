@@ -197,7 +197,7 @@ extension SQLiteNotificationStore: TenantStore, NonceRegistry, InboxStore, WeCha
         for chunk in rows.chunks(of: Self.rowsPerStatement(binding: 2)) {
             try await execute("""
                 INSERT INTO subscriber_contacts (subscriber_id, lookup_hash)
-                VALUES \(Array(repeating: "(?, ?)", count: chunk.count).joined(separator: ", "))
+                VALUES \(Self.valueRows("(?, ?)", count: chunk.count))
                 """, chunk.flatMap { [.text($0.0), .text($0.1)] }, operation: "replace contact hashes of \(subscribers.count) subscribers")
         }
     }

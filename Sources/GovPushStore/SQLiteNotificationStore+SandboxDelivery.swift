@@ -20,7 +20,7 @@ extension SQLiteNotificationStore {
                     let rows = try await query("""
                         INSERT INTO deliveries (delivery_id, event_id, subscriber_id, channel, status, attempts, provider_reference,
                                                 claimed_by, created_at, updated_at)
-                        VALUES \(Array(repeating: "(?, ?, ?, ?, 'delivered', 1, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                        VALUES \(Self.valueRows("(?, ?, ?, ?, 'delivered', 1, ?, ?, ?, ?)", count: chunk.count))
                         ON CONFLICT DO NOTHING RETURNING delivery_id
                         """, binds, operation: "record \(chunk.count) sandbox deliveries")
                     var fresh = Set<String>()

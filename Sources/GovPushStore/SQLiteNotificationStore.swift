@@ -156,7 +156,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                     for (subscriber, document) in chunk { binds += [.text(subscriber.id.rawValue), .blob(ByteBuffer(bytes: document)), Self.time(time)] }
                     try await execute("""
                         INSERT INTO subscribers (id, document, updated_at)
-                        VALUES \(Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                        VALUES \(Self.valueRows("(?, ?, ?)", count: chunk.count))
                         ON CONFLICT (id) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at
                         """, binds, operation: operation)
                 }
@@ -237,7 +237,7 @@ public final class SQLiteNotificationStore: NotificationStore {
             for change in chunk { binds += [.text(change.id), change.document.map { .blob(ByteBuffer(bytes: $0)) } ?? .null, Self.time(time)] }
             let rows = try await query("""
                 INSERT INTO subscriber_changes (subscriber_id, document, at)
-                VALUES \(Array(repeating: "(?, ?, ?)", count: chunk.count).joined(separator: ", ")) RETURNING sequence
+                VALUES \(Self.valueRows("(?, ?, ?)", count: chunk.count)) RETURNING sequence
                 """, binds, operation: "append \(chunk.count) subscriber changes")
             last = rows.compactMap { $0.column("sequence")?.integer }.max().map(Int64.init) ?? last
         }
@@ -272,7 +272,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                     let rows = try await query("""
                         INSERT INTO deliveries (delivery_id, event_id, subscriber_id, channel, status, attempts, claimed_by,
                                                 lease_until, created_at, updated_at)
-                        VALUES \(Array(repeating: "(?, ?, ?, ?, 'claimed', 1, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                        VALUES \(Self.valueRows("(?, ?, ?, ?, 'claimed', 1, ?, ?, ?, ?)", count: chunk.count))
                         ON CONFLICT DO NOTHING RETURNING delivery_id
                         """, binds, operation: "insert \(chunk.count) new deliveries")
                     for row in rows {
@@ -333,7 +333,7 @@ public final class SQLiteNotificationStore: NotificationStore {
                     }
                     try await execute("""
                         WITH outcome (delivery_id, status, provider_reference, last_error, next_attempt_at) AS (
-                            VALUES \(Array(repeating: "(?, ?, ?, ?, ?)", count: chunk.count).joined(separator: ", "))
+                            VALUES \(Self.valueRows("(?, ?, ?, ?, ?)", count: chunk.count))
                         )
                         UPDATE deliveries SET status = outcome.status,
                             provider_reference = coalesce(outcome.provider_reference, deliveries.provider_reference),
@@ -437,7 +437,7 @@ public final class SQLiteNotificationStore: NotificationStore {
         }
         try await execute("""
             INSERT INTO sandbox_messages (delivery_id, event_id, subscriber_id, channel, masked_address, title, body, captured_at)
-            VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?)", count: messages.count).joined(separator: ", "))
+            VALUES \(Self.valueRows("(?, ?, ?, ?, ?, ?, ?, ?)", count: messages.count))
             """, binds, operation: "append \(messages.count) sandbox messages")
     }
 
@@ -545,6 +545,11 @@ public final class SQLiteNotificationStore: NotificationStore {
     static func bytes(_ data: SQLiteData?) -> [UInt8] {
         guard case .blob(var buffer)? = data else { return Array((data?.string ?? "").utf8) }
         return buffer.readBytes(length: buffer.readableBytes) ?? []
+    }
+
+    /// `count` copies of one VALUES row (e.g. `"(?, ?, 'delivered')"`), comma-separated, for a multi-row INSERT.
+    static func valueRows(_ row: String, count: Int) -> String {
+        Array(repeating: row, count: count).joined(separator: ", ")
     }
 
     static func placeholders(_ count: Int) -> String {
